@@ -1,0 +1,200 @@
+"""Who is calling: JWT verification against the issuer's JWKS, and the ``Principal``.
+
+Tokens are verified with joserfc: only asymmetric algorithms are accepted (so ``none`` and
+HMAC confusion are impossible), and ``iss``, ``aud``, ``exp`` are essential. The key set of each
+trusted issuer is fetched from its JWKS (found by OIDC discovery for external issuers) and
+fetched again when a token names an unknown ``kid`` (key rotation).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import httpx
+from joserfc import jws, jwt
+from joserfc.errors import ExpiredTokenError, JoseError
+from joserfc.jwk import KeySet
+
+from kernel.errors import Forbidden, Unauthenticated
+
+ALGORITHMS = ["ES256", "RS256", "EdDSA"]
+
+Role = Literal[
+    "tenant",
+    "council_member",
+    "community_worker",
+    "landlord_staff",
+    "partner",
+    "regional_admin",
+]
+ROLES: tuple[Role, ...] = (
+    "tenant",
+    "council_member",
+    "community_worker",
+    "landlord_staff",
+    "partner",
+    "regional_admin",
+)
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A role held within one landlord (``landlord`` None: region-wide, for regional admins)."""
+
+    role: str
+    landlord: str | None = None
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The verified caller: a person, a tenant household, or a partner client."""
+
+    subject: str
+    kind: Literal["person", "household", "client"]
+    grants: tuple[Grant, ...] = ()
+    person_id: str | None = None
+    household_id: str | None = None
+    client_id: str | None = None
+    token: str = field(default="", repr=False)
+
+    def has(self, role: str, landlord: str | None = None) -> bool:
+        """True when the caller holds ``role`` for ``landlord`` (or region-wide)."""
+        return any(
+            g.role == role and (landlord is None or g.landlord in (None, landlord))
+            for g in self.grants
+        )
+
+    def landlords(self, role: str | None = None) -> set[str]:
+        """The landlords the caller acts within (optionally for one role)."""
+        return {
+            g.landlord for g in self.grants if g.landlord and (role is None or g.role == role)
+        }
+
+    @property
+    def is_regional_admin(self) -> bool:
+        """Regional admins (SLRB/BGHM) see across landlords."""
+        return any(g.role == "regional_admin" for g in self.grants)
+
+    def require(self, role: str, landlord: str | None = None) -> None:
+        """Raise FORBIDDEN unless the caller holds ``role`` for ``landlord``."""
+        if not (self.has(role, landlord) or self.is_regional_admin):
+            raise Forbidden(f"requires role {role}" + (f" for landlord {landlord}" if landlord else ""))
+
+    @classmethod
+    def from_claims(cls, claims: dict[str, Any], token: str = "") -> Principal:
+        """Map verified claims to a principal."""
+        grants = tuple(
+            Grant(role=str(g["role"]), landlord=g.get("landlord"))
+            for g in claims.get("roles", [])
+            if isinstance(g, dict) and "role" in g
+        )
+        kind = claims.get("kind", "person")
+        if kind not in ("person", "household", "client"):
+            raise Unauthenticated("unknown principal kind", message_key="error.token_invalid")
+        return cls(
+            subject=str(claims["sub"]),
+            kind=kind,
+            grants=grants,
+            person_id=claims.get("person"),
+            household_id=claims.get("household"),
+            client_id=claims.get("client_id"),
+            token=token,
+        )
+
+
+KeySource = Callable[[str, bool], Awaitable[KeySet]]
+"""``(issuer, refresh) -> KeySet``: where an issuer's public keys come from."""
+
+
+class JwksKeySource:
+    """Fetches JWKS over HTTP, from a configured URL or by OIDC discovery; caches them."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        jwks_urls: dict[str, str | None],
+        *,
+        min_refresh_seconds: float = 10.0,
+    ) -> None:
+        self.http = http
+        self.jwks_urls = dict(jwks_urls)
+        self.min_refresh_seconds = min_refresh_seconds
+        self._cache: dict[str, tuple[float, KeySet]] = {}
+
+    async def _jwks_url(self, issuer: str) -> str:
+        url = self.jwks_urls.get(issuer)
+        if url:
+            return url
+        discovery = await self.http.get(issuer.rstrip("/") + "/.well-known/openid-configuration")
+        discovery.raise_for_status()
+        url = str(discovery.json()["jwks_uri"])
+        self.jwks_urls[issuer] = url
+        return url
+
+    async def __call__(self, issuer: str, refresh: bool) -> KeySet:
+        cached = self._cache.get(issuer)
+        now = time.monotonic()
+        if cached and (not refresh or now - cached[0] < self.min_refresh_seconds):
+            return cached[1]
+        response = await self.http.get(await self._jwks_url(issuer))
+        response.raise_for_status()
+        keys = KeySet.import_key_set(response.json())
+        self._cache[issuer] = (now, keys)
+        return keys
+
+
+class TokenVerifier:
+    """Verifies bearer tokens of the trusted issuers for one audience."""
+
+    def __init__(self, audience: str, key_sources: dict[str, KeySource], leeway: int = 30) -> None:
+        self.audience = audience
+        self.key_sources = key_sources
+        self.leeway = leeway
+
+    async def verify(self, token: str) -> Principal:
+        """The principal of a valid token; UNAUTHENTICATED for anything else."""
+        try:
+            compact = jws.extract_compact(token.encode())
+            header = compact.headers()
+            claims_unverified = json.loads(compact.payload)
+        except (JoseError, ValueError, TypeError) as exc:
+            raise Unauthenticated("malformed token", message_key="error.token_invalid") from exc
+        if header.get("alg") not in ALGORITHMS:
+            raise Unauthenticated("algorithm not allowed", message_key="error.token_invalid")
+        issuer = claims_unverified.get("iss") if isinstance(claims_unverified, dict) else None
+        source = self.key_sources.get(issuer) if isinstance(issuer, str) else None
+        if source is None:
+            raise Unauthenticated("untrusted issuer", message_key="error.token_invalid")
+        decoded = await self._decode(token, issuer, source)  # type: ignore[arg-type]
+        registry = jwt.JWTClaimsRegistry(
+            leeway=self.leeway,
+            iss={"essential": True, "value": issuer},
+            aud={"essential": True, "value": self.audience},
+            exp={"essential": True},
+            sub={"essential": True},
+        )
+        try:
+            registry.validate(decoded.claims)
+        except ExpiredTokenError as exc:
+            raise Unauthenticated("token expired", message_key="error.token_expired") from exc
+        except JoseError as exc:
+            raise Unauthenticated(f"invalid claims: {exc}", message_key="error.token_invalid") from exc
+        return Principal.from_claims(decoded.claims, token)
+
+    async def _decode(self, token: str, issuer: str, source: KeySource) -> jwt.Token:
+        for refresh in (False, True):
+            try:
+                keys = await source(issuer, refresh)
+            except Exception as exc:
+                raise Unauthenticated("issuer keys unavailable", message_key="error.token_invalid") from exc
+            try:
+                return jwt.decode(token, keys, algorithms=ALGORITHMS)
+            except ValueError:  # no key with that kid: the issuer may have rotated
+                continue
+            except JoseError as exc:
+                raise Unauthenticated(f"bad signature: {exc}", message_key="error.token_invalid") from exc
+        raise Unauthenticated("unknown signing key", message_key="error.token_invalid")
