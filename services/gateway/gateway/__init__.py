@@ -1,0 +1,1 @@
+"""The Inspraak GraphQL gateway: one strawberry schema over the services' REST APIs."""

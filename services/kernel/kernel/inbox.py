@@ -123,7 +123,12 @@ class ConsumerRunner:
                 delay = min(delay * 2, 5.0)
                 continue
             for message in messages:
-                await self.handle(message)
+                try:
+                    await self.handle(message)
+                except Exception as exc:  # NATS gone while acking: the message will come again
+                    log.warning("consumer.handle_failed", consumer=self.name, error=str(exc))
+                    subscription = None
+                    break
 
     async def handle(self, message: Msg) -> None:
         """Apply one message exactly once, then ack (or nak / dead-letter on failure)."""

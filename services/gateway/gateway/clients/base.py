@@ -1,0 +1,54 @@
+"""A per-request view of a service's pooled client: forwards who, which language and which request."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+
+from kernel.errors import ERROR_TYPES, from_problem
+from kernel.http import CORRELATION_HEADER
+
+QueryParams = Sequence[tuple[str, str]]
+
+
+class UpstreamError(Exception):
+    """A service failed in a way the caller must not see (it is masked and logged)."""
+
+
+def forwarded_headers(token: str | None, correlation_id: str, language: str) -> dict[str, str]:
+    """The headers every call to a service carries on behalf of the caller."""
+    headers = {CORRELATION_HEADER: correlation_id, "Accept-Language": language}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return headers
+
+
+def error_of(response: httpx.Response) -> Exception:
+    """A typed error for a problem-details answer; an :class:`UpstreamError` for anything else."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and body.get("code") in ERROR_TYPES:
+        return from_problem(body)
+    return UpstreamError(f"{response.request.method} {response.request.url.path} -> {response.status_code}")
+
+
+class ServiceClient:
+    """Calls one service with the caller's forwarded headers over the shared pooled client."""
+
+    def __init__(self, http: httpx.AsyncClient, headers: dict[str, str]) -> None:
+        self.http = http
+        self.headers = headers
+
+    async def get_json(self, path: str, params: QueryParams = ()) -> Any:
+        """GET ``path`` and return its JSON body; service errors become typed errors."""
+        try:
+            response = await self.http.get(path, params=list(params), headers=self.headers)
+        except httpx.HTTPError as exc:
+            raise UpstreamError(f"GET {path} failed: {type(exc).__name__}") from exc
+        if response.is_success:
+            return response.json()
+        raise error_of(response)

@@ -1,0 +1,52 @@
+"""The per-request GraphQL context: who calls, in which language, with which loaders."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+import strawberry
+from fastapi import Request
+from strawberry.fastapi import BaseContext
+
+from gateway.clients.base import forwarded_headers
+from gateway.clients.identity import IdentityClient
+from gateway.loaders import Loaders, build_loaders
+from gateway.state import GatewayState
+from kernel.auth import Principal
+from kernel.http import bearer_token
+from kernel.localisation import Language, negotiate_language
+from kernel.logging import correlation_id_var
+
+
+@dataclass
+class Context(BaseContext):
+    """Everything a resolver may use; built once per request by :func:`get_context`."""
+
+    principal: Principal | None
+    language: Language
+    correlation_id: str
+    identity: IdentityClient
+    loaders: Loaders
+
+
+Info = strawberry.Info[Context, None]
+"""The ``info`` argument of the gateway's resolvers."""
+
+
+async def get_context(request: Request) -> Context:
+    """Verify the bearer token (none: anonymous; invalid: UNAUTHENTICATED) and build the context."""
+    state: GatewayState = request.app.state.gateway
+    token = bearer_token(request)
+    principal = await state.verifier.verify(token) if token else None
+    language = negotiate_language(request.headers.get("accept-language"))
+    correlation_id = correlation_id_var.get() or str(uuid.uuid4())
+    headers = forwarded_headers(token, correlation_id, language)
+    identity = IdentityClient(state.clients.identity, headers)
+    return Context(
+        principal=principal,
+        language=language,
+        correlation_id=correlation_id,
+        identity=identity,
+        loaders=build_loaders(identity),
+    )

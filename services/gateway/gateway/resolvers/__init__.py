@@ -1,0 +1,1 @@
+"""Root fields, one module per service; :mod:`gateway.schema` merges them into ``Query``."""
