@@ -13,7 +13,11 @@ def _collect() -> dict[str, type[IntegrationEvent]]:
     found: dict[str, type[IntegrationEvent]] = {}
     for module in _MODULES:
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, IntegrationEvent) and value is not IntegrationEvent:
+            if (
+                isinstance(value, type)
+                and issubclass(value, IntegrationEvent)
+                and value is not IntegrationEvent
+            ):
                 if not SUBJECT_PATTERN.match(value.event_type):
                     raise ValueError(f"bad event type {value.event_type}")
                 if value.event_type in found:

@@ -5,20 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from contracts import CATALOGUE
 from contracts.export import generate
 from kernel.events import SUBJECT_PATTERN, CloudEvent
 
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
-PERSONAL_FIELDS = {"name", "first_name", "last_name", "display_name", "email", "phone", "address", "birth_date", "answers", "password"}
+PERSONAL_FIELDS = {
+    "name",
+    "first_name",
+    "last_name",
+    "display_name",
+    "email",
+    "phone",
+    "address",
+    "birth_date",
+    "answers",
+    "password",
+}
 
 
 @pytest.mark.parametrize("name,text", sorted(generate().items()))
 def test_committed_event_schemas_match_the_code(name: str, text: str) -> None:
     committed = SCHEMA_DIR / name
     assert committed.exists(), f"{name} missing: run `uv run python -m contracts.export`"
-    assert committed.read_text(encoding="utf-8") == text, f"{name} drifted: run `uv run python -m contracts.export`"
+    assert committed.read_text(encoding="utf-8") == text, (
+        f"{name} drifted: run `uv run python -m contracts.export`"
+    )
 
 
 def test_no_stale_event_schema_is_committed() -> None:

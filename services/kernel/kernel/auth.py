@@ -64,15 +64,12 @@ class Principal:
     def has(self, role: str, landlord: str | None = None) -> bool:
         """True when the caller holds ``role`` for ``landlord`` (or region-wide)."""
         return any(
-            g.role == role and (landlord is None or g.landlord in (None, landlord))
-            for g in self.grants
+            g.role == role and (landlord is None or g.landlord in (None, landlord)) for g in self.grants
         )
 
     def landlords(self, role: str | None = None) -> set[str]:
         """The landlords the caller acts within (optionally for one role)."""
-        return {
-            g.landlord for g in self.grants if g.landlord and (role is None or g.role == role)
-        }
+        return {g.landlord for g in self.grants if g.landlord and (role is None or g.role == role)}
 
     @property
     def is_regional_admin(self) -> bool:
@@ -169,7 +166,8 @@ class TokenVerifier:
         source = self.key_sources.get(issuer) if isinstance(issuer, str) else None
         if source is None:
             raise Unauthenticated("untrusted issuer", message_key="error.token_invalid")
-        decoded = await self._decode(token, issuer, source)  # type: ignore[arg-type]
+        assert isinstance(issuer, str)
+        decoded = await self._decode(token, issuer, source)
         registry = jwt.JWTClaimsRegistry(
             leeway=self.leeway,
             iss={"essential": True, "value": issuer},

@@ -20,6 +20,19 @@ def async_url(url: str) -> str:
     return url
 
 
+def asyncpg_dsn(url: str) -> str:
+    """A URL asyncpg itself accepts (no SQLAlchemy driver suffix)."""
+    return async_url(url).replace("postgresql+asyncpg://", "postgresql://", 1)
+
+
+def with_database(url: str, database: str) -> str:
+    """The same server URL pointing at another database."""
+    head, _, rest = url.partition("://")
+    authority, _, path = rest.partition("/")
+    _, _, query = path.partition("?")
+    return f"{head}://{authority}/{database}" + (f"?{query}" if query else "")
+
+
 def create_engine(settings: Settings) -> AsyncEngine:
     """An engine whose connections see the service's schema first (``search_path``)."""
     schema = settings.database_schema or "public"

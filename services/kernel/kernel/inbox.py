@@ -50,7 +50,8 @@ class InboxEntry(SQLModel, table=True):
     consumer: str
     event_id: uuid.UUID
     event_type: str
-    processed_at: datetime = Field(
+    processed_at: datetime | None = Field(
+        default=None,
         sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
     )
 
@@ -193,4 +194,3 @@ class ConsumerRunner:
         js = await self.bus.jetstream()
         await js.publish(subject, message.data, headers=headers)
         await message.ack()
-

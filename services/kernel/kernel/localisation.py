@@ -56,7 +56,7 @@ def negotiate_language(accept_language: str | None, default: Language = DEFAULT_
         ranked.append((-quality, position, tag.strip().lower()[:2]))
     for _, _, primary in sorted(ranked):
         if primary in LANGUAGES:
-            return primary  # type: ignore[return-value]
+            return primary
     return default
 
 

@@ -87,10 +87,10 @@ class EventBus:
         """The dead-letter stream shared by all consumers of this platform."""
         await self.ensure_stream(DEAD_LETTER_SERVICE)
 
-    async def publish(self, subject: str, payload: bytes, *, msg_id: str, timeout: float = 5.0) -> Any:
+    async def publish(self, subject: str, payload: bytes, *, msg_id: str, ack_timeout: float = 5.0) -> Any:
         """Publish to JetStream and wait for the ack (deduplicated by ``msg_id``)."""
         js = await self.jetstream()
-        return await js.publish(subject, payload, timeout=timeout, headers={"Nats-Msg-Id": msg_id})
+        return await js.publish(subject, payload, timeout=ack_timeout, headers={"Nats-Msg-Id": msg_id})
 
     async def close(self) -> None:
         """Flush and close the connection."""

@@ -32,9 +32,7 @@ class OutboxMessage(SQLModel, table=True):
     """An event waiting to be (or already) published. Lives in the producer's schema."""
 
     __tablename__ = "outbox"
-    __table_args__ = (
-        Index("ix_outbox_unsent", "position", postgresql_where=text("sent_at IS NULL")),
-    )
+    __table_args__ = (Index("ix_outbox_unsent", "position", postgresql_where=text("sent_at IS NULL")),)
 
     position: int | None = Field(
         default=None, sa_column=Column(BigInteger, Identity(always=True), primary_key=True)
@@ -42,8 +40,8 @@ class OutboxMessage(SQLModel, table=True):
     event_id: uuid.UUID = Field(unique=True)
     event_type: str
     payload: dict[str, Any] = Field(sa_column=Column(JSONB, nullable=False))
-    created_at: datetime = Field(
-        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
+    created_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
     )
     sent_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
     attempts: int = 0
@@ -77,9 +75,7 @@ def record_event(
 class OutboxRelay:
     """Publishes unsent outbox rows to JetStream, in order, forever (until stopped)."""
 
-    def __init__(
-        self, service: str, sessions: SessionFactory, bus: EventBus, settings: Settings
-    ) -> None:
+    def __init__(self, service: str, sessions: SessionFactory, bus: EventBus, settings: Settings) -> None:
         self.service = service
         self.sessions = sessions
         self.bus = bus
@@ -148,7 +144,6 @@ class OutboxRelay:
                 )
                 waiter.cancel()
                 stopper.cancel()
-
 
 
 async def unsent_count(session: AsyncSession) -> int:

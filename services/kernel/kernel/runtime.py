@@ -40,9 +40,7 @@ class ServiceRuntime:
         self.bus = EventBus(self.settings, f"inspraak-{service}")
         self.relay = OutboxRelay(service, self.sessions, self.bus, self.settings)
         self.http = httpx.AsyncClient(timeout=10.0)
-        self.verifier = TokenVerifier(
-            self.settings.audience, default_key_sources(self.settings, self.http)
-        )
+        self.verifier = TokenVerifier(self.settings.audience, default_key_sources(self.settings, self.http))
         self.consumers: list[ConsumerRunner] = []
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -68,8 +66,7 @@ class ServiceRuntime:
         self._stop.clear()
         self._tasks = [asyncio.create_task(self.relay.run(self._stop), name=f"{self.service}-relay")]
         self._tasks += [
-            asyncio.create_task(c.run(self._stop), name=f"{self.service}-{c.name}")
-            for c in self.consumers
+            asyncio.create_task(c.run(self._stop), name=f"{self.service}-{c.name}") for c in self.consumers
         ]
 
     async def stop(self) -> None:

@@ -1,0 +1,1 @@
+"""The ``inspraak`` command: the whole platform on one machine."""

@@ -13,23 +13,10 @@ import asyncpg
 import nats
 import pytest
 
-from kernel.db import async_url
+from kernel.db import async_url, asyncpg_dsn, with_database
 from kernel.embedded import EmbeddedNats, EmbeddedPostgres
 from kernel.events import stream_name
 from kernel.settings import Settings
-
-
-def asyncpg_dsn(url: str) -> str:
-    """A URL asyncpg itself accepts (no SQLAlchemy driver suffix)."""
-    return async_url(url).replace("postgresql+asyncpg://", "postgresql://", 1)
-
-
-def with_database(url: str, database: str) -> str:
-    """The same server URL pointing at another database."""
-    head, _, rest = url.partition("://")
-    authority, _, path = rest.partition("/")
-    _, _, query = path.partition("?")
-    return f"{head}://{authority}/{database}" + (f"?{query}" if query else "")
 
 
 @pytest.fixture(scope="session")
@@ -94,9 +81,7 @@ async def event_namespace(nats_url: str) -> AsyncIterator[str]:
 
 
 @pytest.fixture
-def make_settings(
-    database_url: str, nats_url: str, event_namespace: str
-) -> Callable[..., Settings]:
+def make_settings(database_url: str, nats_url: str, event_namespace: str) -> Callable[..., Settings]:
     """Build settings pointing at this test's database and namespace, with quick retries."""
 
     def make(**overrides: Any) -> Settings:

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 
 import nats
-from sqlalchemy import text
-from kernel.testing.probe import ThingHappened, service_database
-
-from kernel.db import transaction
 from kernel.events import CloudEvent, nats_subject, stream_name
 from kernel.inbox import ConsumerRunner
 from kernel.messaging import EventBus
+from kernel.testing.probe import ThingHappened, service_database
+from sqlalchemy import text
 
 
 class ProcessKilled(BaseException):
@@ -74,10 +73,8 @@ async def test_a_consumer_killed_between_commit_and_ack_does_not_apply_the_event
         stop = asyncio.Event()
         doomed = runner(DiesBeforeFirstAck, "projector", record_effect, sessions, bus, settings)
         crashed = asyncio.create_task(doomed.run(stop))
-        try:
+        with contextlib.suppress(ProcessKilled):
             await asyncio.wait_for(crashed, timeout=20)
-        except ProcessKilled:
-            pass
         assert await count(sessions, "SELECT count(*) FROM effects") == 1, "effect committed"
 
         survivor = runner(ConsumerRunner, "projector", record_effect, sessions, bus, settings)
@@ -86,9 +83,8 @@ async def test_a_consumer_killed_between_commit_and_ack_does_not_apply_the_event
         stream = stream_name("kerneltest", settings.event_namespace)
         for _ in range(100):
             info = await js.consumer_info(stream, survivor.durable)
-            if info.num_ack_pending == 0 and info.num_pending == 0 and info.delivered.stream_seq >= 1:
-                if info.num_redelivered >= 1 or info.ack_floor.stream_seq >= 1:
-                    break
+            if info.num_ack_pending == 0 and info.ack_floor.stream_seq >= 1:
+                break
             await asyncio.sleep(0.2)
         stop.set()
         await task
@@ -96,7 +92,10 @@ async def test_a_consumer_killed_between_commit_and_ack_does_not_apply_the_event
 
         assert info.ack_floor.stream_seq == 1, "the redelivered event was acknowledged"
         assert await count(sessions, "SELECT count(*) FROM effects") == 1, "effect applied once"
-        assert await count(sessions, f"SELECT count(*) FROM inbox WHERE event_id = '{event.id}'") == 1
+        assert await count(sessions, "SELECT count(*) FROM inbox") == 1
+        async with sessions() as session:
+            inbox_id = (await session.exec(text("SELECT event_id::text FROM inbox"))).scalar_one()
+        assert inbox_id == event.id
 
 
 async def test_an_event_that_always_fails_lands_in_the_dead_letter_stream_with_its_reason(
@@ -122,10 +121,14 @@ async def test_an_event_that_always_fails_lands_in_the_dead_letter_stream_with_i
         stop.set()
         await task
 
-        message = await js.get_last_msg(dead_letters, nats_subject("inspraak.deadletter.fragile.failed", settings.event_namespace))
+        message = await js.get_last_msg(
+            dead_letters, nats_subject("inspraak.deadletter.fragile.failed", settings.event_namespace)
+        )
         await bus.close()
         assert message.headers["Inspraak-Reason"] == "ValueError: the projection cannot take this event"
-        assert message.headers["Inspraak-Original-Subject"] == nats_subject(event.type, settings.event_namespace)
+        assert message.headers["Inspraak-Original-Subject"] == nats_subject(
+            event.type, settings.event_namespace
+        )
         assert message.headers["Inspraak-Deliveries"] == "3"
         assert CloudEvent.model_validate_json(message.data).id == event.id
         assert await count(sessions, "SELECT count(*) FROM effects") == 0, "failed effects rolled back"
