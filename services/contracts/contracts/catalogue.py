@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from kernel.events import SUBJECT_PATTERN, IntegrationEvent
-
 from contracts import identity
+from kernel.events import SUBJECT_PATTERN, IntegrationEvent
 
 _MODULES = (identity,)
 

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from kernel.events import CloudEvent, IntegrationEvent
 
 from contracts.catalogue import CATALOGUE
+from kernel.events import CloudEvent, IntegrationEvent
 
 ENVELOPE_FILE = "cloudevent.json"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from contracts import CATALOGUE
 from contracts.export import generate
 from kernel.events import SUBJECT_PATTERN, CloudEvent

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import httpx
 from joserfc import jws, jwt
-from joserfc.errors import ExpiredTokenError, JoseError
+from joserfc.errors import ExpiredTokenError, InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 
 from kernel.errors import Forbidden, Unauthenticated
@@ -191,7 +191,7 @@ class TokenVerifier:
                 raise Unauthenticated("issuer keys unavailable", message_key="error.token_invalid") from exc
             try:
                 return jwt.decode(token, keys, algorithms=ALGORITHMS)
-            except ValueError:  # no key with that kid: the issuer may have rotated
+            except InvalidKeyIdError:  # no key with that kid: the issuer may have rotated
                 continue
             except JoseError as exc:
                 raise Unauthenticated(f"bad signature: {exc}", message_key="error.token_invalid") from exc

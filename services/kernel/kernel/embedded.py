@@ -51,9 +51,7 @@ class EmbeddedPostgres:
     def start(self) -> str:
         """Start (or join) the server; return an asyncpg URL of its ``postgres`` database."""
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
-        self._server = get_server(
-            self.data_dir, cleanup_mode="delete" if self.delete_on_stop else "stop"
-        )
+        self._server = get_server(self.data_dir, cleanup_mode="delete" if self.delete_on_stop else "stop")
         return self.url("postgres")
 
     def url(self, database: str) -> str:

@@ -18,7 +18,7 @@ from kernel.auth import Principal
 from kernel.db import ping
 from kernel.errors import DomainError, Unauthenticated, ValidationFailed
 from kernel.localisation import negotiate_language, translate
-from kernel.logging import correlation_id_var
+from kernel.logging import correlation_id_var, traceparent_var
 from kernel.runtime import ServiceRuntime
 
 log = structlog.get_logger(__name__)
@@ -126,11 +126,13 @@ def create_service_app(
     async def correlate(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         correlation_id = request.headers.get(CORRELATION_HEADER) or str(uuid.uuid4())
         token = correlation_id_var.set(correlation_id)
+        trace = traceparent_var.set(request.headers.get("traceparent"))
         started = time.perf_counter()
         try:
             response = await call_next(request)
         finally:
             correlation_id_var.reset(token)
+            traceparent_var.reset(trace)
         response.headers[CORRELATION_HEADER] = correlation_id
         REQUESTS.labels(runtime.service, request.method, str(response.status_code)).inc()
         LATENCY.labels(runtime.service, request.method).observe(time.perf_counter() - started)

@@ -32,7 +32,7 @@ from kernel.events import (
     nats_subject,
     stream_name,
 )
-from kernel.logging import correlation_id_var
+from kernel.logging import correlation_id_var, traceparent_var
 from kernel.messaging import EventBus
 from kernel.settings import Settings
 
@@ -51,8 +51,7 @@ class InboxEntry(SQLModel, table=True):
     event_id: uuid.UUID
     event_type: str
     processed_at: datetime | None = Field(
-        default=None,
-        sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=False, server_default=func.now())
     )
 
 
@@ -140,6 +139,7 @@ class ConsumerRunner:
             await self._dead_letter(message, f"malformed event: {exc}")
             return
         token = correlation_id_var.set(event.correlationid)
+        trace = traceparent_var.set(event.traceparent)
         try:
             await self._apply(event)
         except Exception as exc:
@@ -156,6 +156,7 @@ class ConsumerRunner:
             return
         finally:
             correlation_id_var.reset(token)
+            traceparent_var.reset(trace)
         await self.ack(message)
 
     async def _apply(self, event: CloudEvent) -> None:

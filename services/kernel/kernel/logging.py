@@ -9,6 +9,8 @@ from contextvars import ContextVar
 import structlog
 
 correlation_id_var: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+# W3C trace context of the current request or event, handed on to the events it causes.
+traceparent_var: ContextVar[str | None] = ContextVar("traceparent", default=None)
 
 
 def _add_correlation_id(

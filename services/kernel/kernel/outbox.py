@@ -21,7 +21,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from kernel.asyncio_tools import sleep_or_stop
 from kernel.db import SessionFactory, transaction
 from kernel.events import CloudEvent, IntegrationEvent, nats_subject
-from kernel.logging import correlation_id_var
+from kernel.logging import correlation_id_var, traceparent_var
 from kernel.messaging import EventBus
 from kernel.settings import Settings
 
@@ -61,6 +61,7 @@ def record_event(
         subject=subject,
         landlord=str(landlord) if landlord is not None else None,
         correlation_id=correlation_id_var.get(),
+        traceparent=traceparent_var.get(),
     )
     session.add(
         OutboxMessage(

@@ -15,10 +15,10 @@ from typing import Any
 
 import asyncpg
 import httpx
-from kernel.db import asyncpg_dsn, with_database
-from kernel.embedded import EmbeddedNats, EmbeddedPostgres, free_port
 
 from inspraak.services import SERVICES, ServiceSpec
+from kernel.db import asyncpg_dsn, with_database
+from kernel.embedded import EmbeddedNats, EmbeddedPostgres, free_port
 
 DATABASE_NAME = "inspraak"
 

@@ -7,11 +7,12 @@ import contextlib
 import uuid
 
 import nats
+from sqlalchemy import text
+
 from kernel.events import CloudEvent, nats_subject, stream_name
 from kernel.inbox import ConsumerRunner
 from kernel.messaging import EventBus
 from kernel.testing.probe import ThingHappened, service_database
-from sqlalchemy import text
 
 
 class ProcessKilled(BaseException):

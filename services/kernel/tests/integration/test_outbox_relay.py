@@ -6,12 +6,13 @@ import asyncio
 import uuid
 
 import nats
+from sqlalchemy import text
+
 from kernel.db import transaction
 from kernel.events import stream_name
 from kernel.messaging import EventBus
 from kernel.outbox import OutboxRelay, record_event, unsent_count
 from kernel.testing.probe import ThingHappened, service_database
-from sqlalchemy import text
 
 
 async def commit_thing(sessions, number: int) -> str:
