@@ -36,7 +36,7 @@ class EventBus:
             for attempt in range(attempts):
                 try:
                     self._nc = await nats.connect(
-                        self.settings.nats_url,
+                        servers=[url.strip() for url in self.settings.nats_url.split(",")],
                         name=self.client_name,
                         allow_reconnect=True,
                         max_reconnect_attempts=-1,
