@@ -1,4 +1,4 @@
-"""Per-request DataLoaders: every level of a query costs one call to the service, not one per parent."""
+"""Per-request DataLoaders: one service call per level of a query, not one per parent."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class Loaders:
 
 
 def build_loaders(identity: IdentityClient) -> Loaders:
-    """Loaders that batch into one identity call each: by id, sites by landlord, buildings by site."""
+    """Loaders batching into one identity call each: by id, sites by landlord, buildings by site."""
 
     async def landlords(ids: list[str]) -> list[LandlordPublic | None]:
         found = {landlord.id: landlord for landlord in await identity.landlords(ids)}

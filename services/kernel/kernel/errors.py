@@ -33,8 +33,10 @@ class DomainError(Exception):
         super().__init__(detail or self.key)
 
     def message(self, lang: str | None = None) -> str:
-        """The user-facing message in ``lang``."""
-        return translate(self.key, lang, **self.params)
+        """The user-facing message in ``lang`` (a message another service rendered, for keys
+        this process has no catalogue entry for)."""
+        text = translate(self.key, lang, **self.params)
+        return self.detail if text == self.key and self.detail else text
 
     def extensions(self) -> dict[str, Any]:
         """GraphQL error extensions: the stable code and, for validation, the field."""

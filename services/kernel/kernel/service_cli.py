@@ -18,6 +18,10 @@ def service_cli(service: str, app_factory: Callable[[], FastAPI], migrations: Pa
     """A typer app with ``migrate`` and ``serve``; services add their own commands to it."""
     cli = typer.Typer(help=f"The {service} service of Inspraak.", no_args_is_help=True)
 
+    @cli.callback()
+    def main() -> None:
+        """Commands of the service (a callback keeps `serve` a sub-command even when alone)."""
+
     if migrations is not None:
 
         @cli.command()

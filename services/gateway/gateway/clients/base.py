@@ -1,4 +1,4 @@
-"""A per-request view of a service's pooled client: forwards who, which language and which request."""
+"""A per-request view of a service's pooled client, forwarding who asks, in which language."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ def error_of(response: httpx.Response) -> Exception:
         body = None
     if isinstance(body, dict) and body.get("code") in ERROR_TYPES:
         return from_problem(body)
-    return UpstreamError(f"{response.request.method} {response.request.url.path} -> {response.status_code}")
+    request = response.request
+    return UpstreamError(f"{request.method} {request.url.path} -> {response.status_code}")
 
 
 class ServiceClient:
@@ -48,7 +49,9 @@ class ServiceClient:
         try:
             response = await self.http.get(path, params=list(params), headers=self.headers)
         except httpx.HTTPError as exc:
-            raise UpstreamError(f"GET {path} failed: {type(exc).__name__}") from exc
+            # Not chained: the kernel's log renderer shows frame locals, and httpx's frames
+            # hold the forwarded Authorization header.
+            raise UpstreamError(f"GET {path} failed: {exc!r}") from None
         if response.is_success:
             return response.json()
         raise error_of(response)

@@ -30,9 +30,7 @@ async def open_pool(
     async with AsyncExitStack() as stack:
 
         def client(base_url: str = "") -> httpx.AsyncClient:
-            http = httpx.AsyncClient(
-                base_url=base_url, timeout=TIMEOUT, limits=LIMITS, transport=transport
-            )
+            http = httpx.AsyncClient(base_url=base_url, timeout=TIMEOUT, limits=LIMITS, transport=transport)
             stack.push_async_callback(http.aclose)
             return http
 

@@ -7,6 +7,7 @@ import uuid
 import strawberry
 
 from gateway.context import Info
+from gateway.fields import field
 from gateway.types.housing import Landlord
 from gateway.types.me import Me
 from kernel.errors import NotFound, ValidationFailed
@@ -16,27 +17,28 @@ def _uuid(value: str, field: str) -> str:
     try:
         return str(uuid.UUID(value))
     except ValueError:
-        raise ValidationFailed(f"not a UUID: {value!r}", field=field,
-                               message_key="error.invalid_value") from None
+        raise ValidationFailed(
+            f"not a UUID: {value!r}", field=field, message_key="error.invalid_value"
+        ) from None
 
 
 @strawberry.type
 class IdentityQuery:
     """Landlords and the caller."""
 
-    @strawberry.field(description="The caller; null when anonymous.")
+    @field(description="The caller; null when anonymous.")
     async def me(self, info: Info) -> Me | None:
         if info.context.principal is None:
             return None
         return Me.from_record(await info.context.identity.me())
 
-    @strawberry.field(description="Every landlord (SISP/OVM) on the platform.")
+    @field(description="Every landlord (SISP/OVM) on the platform.")
     async def landlords(self, info: Info) -> list[Landlord]:
         records = await info.context.identity.landlords()
         info.context.loaders.landlord.prime_many({record.id: record for record in records})
         return [Landlord.from_record(record) for record in records]
 
-    @strawberry.field(description="One landlord; NOT_FOUND when there is none with this id.")
+    @field(description="One landlord; NOT_FOUND when there is none with this id.")
     async def landlord(self, info: Info, id: strawberry.ID) -> Landlord | None:
         record = await info.context.loaders.landlord.load(_uuid(id, "id"))
         if record is None:

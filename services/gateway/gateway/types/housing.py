@@ -6,6 +6,7 @@ import strawberry
 
 from gateway.clients.identity import BuildingPublic, LandlordPublic, SitePublic
 from gateway.context import Info
+from gateway.fields import field
 from gateway.types.localized import LocalizedText
 from kernel import localisation
 
@@ -29,20 +30,20 @@ class Site:
     landlord_id: strawberry.Private[str]
     localized: strawberry.Private[localisation.LocalizedText]
 
-    @strawberry.field(description="The name in the request language.")
+    @field(description="The name in the request language.")
     def name(self, info: Info) -> str:
         return self.localized.text(info.context.language)
 
-    @strawberry.field(description="The name in every language.")
+    @field(description="The name in every language.")
     def localized_name(self) -> LocalizedText:
         return LocalizedText(value=self.localized)
 
-    @strawberry.field(description="The landlord the site belongs to.")
+    @field(description="The landlord the site belongs to.")
     async def landlord(self, info: Info) -> Landlord | None:
         record = await info.context.loaders.landlord.load(self.landlord_id)
         return Landlord.from_record(record) if record else None
 
-    @strawberry.field(description="The buildings of the site.")
+    @field(description="The buildings of the site.")
     async def buildings(self, info: Info) -> list[Building]:
         records = await info.context.loaders.buildings_by_site.load(str(self.id))
         return [Building.from_record(record) for record in records]
@@ -50,8 +51,12 @@ class Site:
     @classmethod
     def from_record(cls, record: SitePublic) -> Site:
         """The GraphQL object of an identity record."""
-        return cls(id=strawberry.ID(record.id), municipality=record.municipality,
-                   landlord_id=record.landlord_id, localized=record.name)
+        return cls(
+            id=strawberry.ID(record.id),
+            municipality=record.municipality,
+            landlord_id=record.landlord_id,
+            localized=record.name,
+        )
 
 
 @strawberry.type(description="A public housing company (SISP/OVM).")
@@ -62,15 +67,15 @@ class Landlord:
     dwellings: int = strawberry.field(description="The number of social dwellings it lets.")
     localized: strawberry.Private[localisation.LocalizedText]
 
-    @strawberry.field(description="The name in the request language.")
+    @field(description="The name in the request language.")
     def name(self, info: Info) -> str:
         return self.localized.text(info.context.language)
 
-    @strawberry.field(description="The name in every language.")
+    @field(description="The name in every language.")
     def localized_name(self) -> LocalizedText:
         return LocalizedText(value=self.localized)
 
-    @strawberry.field(description="The landlord's sites.")
+    @field(description="The landlord's sites.")
     async def sites(self, info: Info) -> list[Site]:
         records = await info.context.loaders.sites_by_landlord.load(str(self.id))
         return [Site.from_record(record) for record in records]
@@ -78,6 +83,10 @@ class Landlord:
     @classmethod
     def from_record(cls, record: LandlordPublic) -> Landlord:
         """The GraphQL object of an identity record."""
-        return cls(id=strawberry.ID(record.id), code=record.code,
-                   municipalities=list(record.municipalities), dwellings=record.dwellings,
-                   localized=record.name)
+        return cls(
+            id=strawberry.ID(record.id),
+            code=record.code,
+            municipalities=list(record.municipalities),
+            dwellings=record.dwellings,
+            localized=record.name,
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from gateway.context import Info
+from gateway.fields import field
 from kernel import localisation
 from kernel.errors import ValidationFailed
 
@@ -19,16 +20,15 @@ class Translation:
 class LocalizedText:
     value: strawberry.Private[localisation.LocalizedText]
 
-    @strawberry.field(
-        description="The text in `lang` (default: the request language), else in NL, FR, EN."
-    )
+    @field(description="The text in `lang` (default: the request language), else in NL, FR, EN.")
     def text(self, info: Info, lang: str | None = None) -> str:
         if lang is not None and lang not in localisation.LANGUAGES:
-            raise ValidationFailed(f"unknown language {lang!r}", field="lang",
-                                   message_key="error.invalid_value")
+            raise ValidationFailed(
+                f"unknown language {lang!r}", field="lang", message_key="error.invalid_value"
+            )
         return self.value.text(lang or info.context.language)
 
-    @strawberry.field(description="Every language that has a text, in NL, FR, EN order.")
+    @field(description="Every language that has a text, in NL, FR, EN order.")
     def translations(self) -> list[Translation]:
         return [
             Translation(lang=lang, text=text)
@@ -36,6 +36,6 @@ class LocalizedText:
             if (text := getattr(self.value, lang))
         ]
 
-    @strawberry.field(description="The languages (of NL, FR, EN) that have no text yet.")
+    @field(description="The languages (of NL, FR, EN) that have no text yet.")
     def missing(self) -> list[str]:
         return list(self.value.missing())

@@ -9,6 +9,7 @@ import strawberry
 
 from gateway.clients.identity import HouseholdPublic, MembershipPublic, MePublic, PersonPublic
 from gateway.context import Info
+from gateway.fields import field
 from gateway.types.housing import Landlord
 
 
@@ -33,8 +34,11 @@ class Person:
     @classmethod
     def from_record(cls, record: PersonPublic) -> Person:
         """The GraphQL object of an identity record."""
-        return cls(id=strawberry.ID(record.id), display_name=record.display_name,
-                   preferred_language=record.preferred_language)
+        return cls(
+            id=strawberry.ID(record.id),
+            display_name=record.display_name,
+            preferred_language=record.preferred_language,
+        )
 
 
 @strawberry.type(description="A tenant household (pseudonymous: a dwelling, not a name).")
@@ -45,16 +49,20 @@ class Household:
     language: str
     landlord_id: strawberry.Private[str]
 
-    @strawberry.field(description="The household's landlord.")
+    @field(description="The household's landlord.")
     async def landlord(self, info: Info) -> Landlord | None:
         return await _landlord(info, self.landlord_id)
 
     @classmethod
     def from_record(cls, record: HouseholdPublic) -> Household:
         """The GraphQL object of an identity record."""
-        return cls(id=strawberry.ID(record.id), site_id=strawberry.ID(record.site_id),
-                   building_id=strawberry.ID(record.building_id), language=record.language,
-                   landlord_id=record.landlord_id)
+        return cls(
+            id=strawberry.ID(record.id),
+            site_id=strawberry.ID(record.site_id),
+            building_id=strawberry.ID(record.building_id),
+            language=record.language,
+            landlord_id=record.landlord_id,
+        )
 
 
 @strawberry.type(description="A role held within a landlord (or region-wide) for a period.")
@@ -65,15 +73,20 @@ class Membership:
     valid_to: date | None
     landlord_id: strawberry.Private[str | None]
 
-    @strawberry.field(description="The landlord of the role; null for a region-wide role.")
+    @field(description="The landlord of the role; null for a region-wide role.")
     async def landlord(self, info: Info) -> Landlord | None:
         return await _landlord(info, self.landlord_id)
 
     @classmethod
     def from_record(cls, record: MembershipPublic) -> Membership:
         """The GraphQL object of an identity record."""
-        return cls(id=strawberry.ID(record.id), role=record.role, valid_from=record.valid_from,
-                   valid_to=record.valid_to, landlord_id=record.landlord_id)
+        return cls(
+            id=strawberry.ID(record.id),
+            role=record.role,
+            valid_from=record.valid_from,
+            valid_to=record.valid_to,
+            landlord_id=record.landlord_id,
+        )
 
 
 @strawberry.type(description="The caller: a person, a tenant household or a partner client.")

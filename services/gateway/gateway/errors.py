@@ -1,0 +1,112 @@
+"""Errors the client sees: the kernel's typed errors in the request language; the rest masked.
+
+A :class:`~kernel.errors.DomainError` with a public code (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND,
+VALIDATION, CONFLICT, RATE_LIMITED) keeps its code (and field) and gets its catalogue message.
+GraphQL's own errors (syntax, validation, limits) pass as they are. Anything else becomes
+"Unexpected error." with the correlation id, and is logged under that id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import structlog
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, SchemaExtension
+
+from kernel.errors import ERROR_TYPES, DomainError
+from kernel.localisation import DEFAULT_LANGUAGE
+from kernel.logging import correlation_id_var
+
+log = structlog.get_logger(__name__)
+
+UNEXPECTED = "Unexpected error."
+
+
+def public_error(error: GraphQLError) -> DomainError | None:
+    """The typed error behind ``error`` when the client may see it."""
+    original = error.original_error
+    if isinstance(original, DomainError) and original.code in ERROR_TYPES:
+        return original
+    return None
+
+
+def should_mask_error(error: GraphQLError) -> bool:
+    """Mask every error raised by our code or a service, except the typed public ones."""
+    original = error.original_error
+    if original is None or isinstance(original, GraphQLError):
+        return False
+    return public_error(error) is None
+
+
+def message_of(error: DomainError, lang: str) -> str:
+    """The catalogue message in ``lang``; for a key only the raising service knows (e.g.
+    ``identity.landlord_unknown``), the message that service rendered in the forwarded language."""
+    text = error.message(lang)
+    return error.detail if text == error.key and error.detail else text
+
+
+def unexpected_extensions() -> dict[str, Any]:
+    """What a masked error tells the client: a stable code and where to look in the logs."""
+    return {"code": "INTERNAL", "correlation_id": correlation_id_var.get()}
+
+
+def log_unexpected(errors: list[GraphQLError]) -> None:
+    """Log, with the correlation id, each error that will be masked."""
+    for error in errors:
+        if should_mask_error(error):
+            log.error(
+                "graphql.unexpected_error",
+                correlation_id=correlation_id_var.get(),
+                path=error.path,
+                exc_info=error.original_error,
+            )
+
+
+def domain_error_body(error: DomainError, lang: str) -> dict[str, Any]:
+    """A GraphQL response for a request refused before execution (e.g. an invalid token)."""
+    message = {"message": message_of(error, lang), "extensions": error.extensions()}
+    return {"data": None, "errors": [message]}
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """strawberry's MaskErrors, with the code INTERNAL and the correlation id in extensions."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=should_mask_error, error_message=UNEXPECTED)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        """The masked error: no message, no cause, only the code and correlation id."""
+        masked = super().anonymise_error(error)
+        masked.extensions = unexpected_extensions()
+        return masked
+
+
+class LocalizeDomainErrors(SchemaExtension):
+    """Give each public typed error its catalogue message (request language) and its code."""
+
+    def on_operation(self) -> Iterator[None]:
+        """Rewrite the result's public errors once the operation is done."""
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if result is None or not errors:
+            return
+        lang = getattr(self.execution_context.context, "language", DEFAULT_LANGUAGE)
+        result.errors = [self._localize(error, lang) for error in errors]
+
+    @staticmethod
+    def _localize(error: GraphQLError, lang: str) -> GraphQLError:
+        domain = public_error(error)
+        if domain is None:
+            return error
+        return GraphQLError(
+            message_of(domain, lang),
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            original_error=domain,
+            extensions=domain.extensions(),
+        )

@@ -1,0 +1,70 @@
+"""Correlation ids and request metrics, as plain ASGI (lighter than BaseHTTPMiddleware).
+
+Takes ``X-Correlation-Id`` from the caller (or makes one), exposes it to the code through
+:data:`kernel.logging.correlation_id_var`, returns it on the response, counts and times the
+request, and is the last guard: an exception nobody handled becomes a problem-details 500
+that carries the correlation id.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+
+import structlog
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kernel.http import CORRELATION_HEADER, LATENCY, REQUESTS, problem
+from kernel.localisation import negotiate_language, translate
+from kernel.logging import correlation_id_var
+
+log = structlog.get_logger(__name__)
+
+# A caller's id is trusted only if it cannot smuggle anything into logs or headers.
+_VALID_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def correlation_id_of(headers: Headers) -> str:
+    """The caller's correlation id when it is well formed, else a new one."""
+    given = headers.get(CORRELATION_HEADER, "")
+    return given if _VALID_ID.fullmatch(given) else str(uuid.uuid4())
+
+
+class CorrelationMiddleware:
+    """Correlation id, metrics and the last-resort error response for every HTTP request."""
+
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the request with its correlation id set."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        correlation_id = correlation_id_of(Headers(scope=scope))
+        token = correlation_id_var.set(correlation_id)
+        started, status = time.perf_counter(), 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)[CORRELATION_HEADER] = correlation_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            log.exception("http.unhandled_error", path=scope.get("path"))
+            request = Request(scope)
+            lang = negotiate_language(request.headers.get("accept-language"))
+            detail = translate("error.internal", lang, correlation_id=correlation_id)
+            await problem(request, 500, "INTERNAL", detail)(scope, receive, send_with_id)
+        finally:
+            correlation_id_var.reset(token)
+            REQUESTS.labels(self.service, scope["method"], str(status)).inc()
+            LATENCY.labels(self.service, scope["method"]).observe(time.perf_counter() - started)

@@ -1,0 +1,87 @@
+"""The gateway's schema: the root fields of every module, tuned as DESIGN.md asks.
+
+Each service module contributes a ``*Query`` type; they are merged into one ``Query``.
+Parsing and validation are cached; depth, token and alias limits are on; unexpected errors
+are masked. strawberry wants one extension instance per request: each one here is a copy of
+a prototype, so the limiters' validation rules stay the same objects and the validation
+cache (keyed by those rules) keeps hitting.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.printer import print_schema
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from gateway.errors import LocalizeDomainErrors, MaskUnexpectedErrors, log_unexpected
+from gateway.resolvers.identity import IdentityQuery
+
+QUERY_MODULES: tuple[type, ...] = (IdentityQuery,)
+Query = merge_types("Query", QUERY_MODULES)
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """How big a query may be (a tenant portal page needs depth ~5, a few dozen aliases)."""
+
+    max_depth: int = 8
+    max_tokens: int = 2000
+    max_aliases: int = 32
+    cache_size: int = 256
+
+
+class GatewaySchema(strawberry.Schema):
+    """The strawberry schema, logging each error it is about to mask."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log unexpected errors with the correlation id (typed errors are not failures)."""
+        log_unexpected(errors)
+
+
+def _per_request(prototype: SchemaExtension) -> Callable[[], SchemaExtension]:
+    return lambda: copy.copy(prototype)
+
+
+def extensions(limits: QueryLimits, introspection: bool) -> list[Callable[[], SchemaExtension]]:
+    """The extension factories, in the order their hooks are entered."""
+    prototypes: list[SchemaExtension] = [
+        ParserCache(maxsize=limits.cache_size),
+        ValidationCache(maxsize=limits.cache_size),
+        QueryDepthLimiter(max_depth=limits.max_depth),
+        MaxTokensLimiter(max_token_count=limits.max_tokens),
+        MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+        MaskUnexpectedErrors(),
+        LocalizeDomainErrors(),
+    ]
+    if not introspection:
+        prototypes.append(DisableIntrospection())
+    return [_per_request(prototype) for prototype in prototypes]
+
+
+def build_schema(limits: QueryLimits = QueryLimits(), *, introspection: bool = True) -> GatewaySchema:
+    """The gateway schema (introspection off in production)."""
+    ext: list[Any] = extensions(limits, introspection)
+    return GatewaySchema(query=Query, extensions=ext)
+
+
+def sdl() -> str:
+    """The schema in SDL, as committed in ``schema/graphql/schema.graphql``."""
+    return print_schema(build_schema()) + "\n"
