@@ -84,7 +84,7 @@ def test_inspraak_up_serves_the_16_landlords_keeps_its_data_and_stops_cleanly(tm
             timeout=30,
         ).json()["access_token"]
         me = graphql(urls, "{ me { kind memberships { role } } }", token)
-        assert me["data"]["me"]["kind"] == "person"
+        assert me["data"]["me"]["kind"] == "PERSON"
         assert "landlord_staff" in [m["role"] for m in me["data"]["me"]["memberships"]]
     finally:
         output = stop(process)

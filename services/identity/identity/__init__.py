@@ -1,0 +1,1 @@
+"""The identity service of Inspraak: landlords, places, households, people, memberships, tokens."""

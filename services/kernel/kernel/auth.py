@@ -62,10 +62,12 @@ class Principal:
     token: str = field(default="", repr=False)
 
     def has(self, role: str, landlord: str | None = None) -> bool:
-        """True when the caller holds ``role`` for ``landlord`` (or region-wide)."""
-        return any(
-            g.role == role and (landlord is None or g.landlord in (None, landlord)) for g in self.grants
-        )
+        """True when the caller holds ``role`` for ``landlord`` (any landlord when None).
+
+        A grant without a landlord is not a wildcard: only regional admins act across
+        landlords, and :meth:`require` lets them through explicitly.
+        """
+        return any(g.role == role and (landlord is None or g.landlord == landlord) for g in self.grants)
 
     def landlords(self, role: str | None = None) -> set[str]:
         """The landlords the caller acts within (optionally for one role)."""

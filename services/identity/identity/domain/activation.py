@@ -63,8 +63,8 @@ class ActivationCode:
         if not 1 <= valid_days <= MAX_VALID_DAYS:
             raise ValueError(f"valid_days must be between 1 and {MAX_VALID_DAYS}")
         plain = generate_code()
-        code = cls(uuid.uuid4(), hash_code(plain), household_id, now, now + timedelta(days=valid_days))
-        return code, plain
+        expires_at = now + timedelta(days=valid_days)
+        return cls(uuid.uuid4(), hash_code(plain), household_id, now, expires_at), plain
 
     def usable_at(self, now: datetime) -> bool:
         """True when the code was not used yet and has not expired."""

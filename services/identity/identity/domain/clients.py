@@ -6,13 +6,12 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from kernel.errors import ValidationFailed
-
 from identity.domain.places import require_text
+from kernel.errors import ValidationFailed
 
 PORTAL_CLIENT_ID = "inspraak-portal"
 CLIENT_CREDENTIALS = "client_credentials"
-PASSWORD = "password"
+PASSWORD = "password"  # noqa: S105 - the grant type's name, not a secret
 ACTIVATION_CODE = "urn:inspraak:params:oauth:grant-type:activation-code"
 GRANT_TYPES = (CLIENT_CREDENTIALS, PASSWORD, ACTIVATION_CODE)
 CLIENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")

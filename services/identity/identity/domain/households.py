@@ -6,10 +6,9 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from identity.domain.places import Building, Site
 from kernel.errors import ValidationFailed
 from kernel.localisation import LANGUAGES, Language
-
-from identity.domain.places import Building, Site
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,11 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from identity.domain.households import language_of
+from identity.domain.places import require_text
 from kernel.auth import ROLES, Grant, Role
 from kernel.errors import Conflict, ValidationFailed
 from kernel.localisation import Language
-
-from identity.domain.households import language_of
-from identity.domain.places import require_text
 
 REGION_WIDE_ROLE: Role = "regional_admin"
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -58,7 +57,7 @@ def role_of(value: str) -> Role:
 
 @dataclass(frozen=True)
 class Membership:
-    """A role of a person within one landlord (or region-wide) from ``valid_from`` to ``valid_to``."""
+    """A person's role within one landlord (or region-wide), from ``valid_from`` to ``valid_to``."""
 
     id: uuid.UUID
     person_id: uuid.UUID

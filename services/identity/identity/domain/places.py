@@ -85,6 +85,4 @@ class Building:
     @classmethod
     def register(cls, site_id: uuid.UUID, name: str, address: str) -> Building:
         """A new building on ``site_id``."""
-        return cls(
-            uuid.uuid4(), site_id, require_text(name, "name"), require_text(address, "address")
-        )
+        return cls(uuid.uuid4(), site_id, require_text(name, "name"), require_text(address, "address"))

@@ -33,8 +33,4 @@ def rotation_due(keys: Sequence[KeyInfo], now: datetime, rotation_days: int) -> 
 
 def published_keys(keys: Sequence[KeyInfo], now: datetime, token_ttl: timedelta) -> list[KeyInfo]:
     """Keys to publish: the current ones and retired ones whose tokens may still be alive."""
-    return [
-        key
-        for key in keys
-        if key.retired_at is None or now < key.retired_at + token_ttl + PUBLISH_GRACE
-    ]
+    return [key for key in keys if key.retired_at is None or now < key.retired_at + token_ttl + PUBLISH_GRACE]

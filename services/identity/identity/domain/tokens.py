@@ -6,10 +6,9 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from kernel.auth import Grant
-
 from identity.domain.households import Household
 from identity.domain.people import Person
+from kernel.auth import Grant
 
 Kind = Literal["person", "household", "client"]
 
@@ -29,7 +28,8 @@ class TokenSubject:
     def person(cls, person: Person, grants: tuple[Grant, ...]) -> TokenSubject:
         """A person with the grants of their active memberships."""
         household = str(person.household_id) if person.household_id else None
-        return cls("person", str(person.id), grants, person_id=str(person.id), household_id=household)
+        person_id = str(person.id)
+        return cls("person", person_id, grants, person_id=person_id, household_id=household)
 
     @classmethod
     def household(cls, household: Household) -> TokenSubject:

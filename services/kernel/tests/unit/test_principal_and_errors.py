@@ -36,6 +36,14 @@ def test_a_regional_admin_acts_across_landlords() -> None:
     assert admin.is_regional_admin
 
 
+def test_a_grant_without_landlord_is_no_wildcard() -> None:
+    partner = Principal.from_claims({"sub": "c", "kind": "client", "roles": [{"role": "partner"}]})
+    assert partner.has("partner")
+    assert not partner.has("partner", "L1")
+    with pytest.raises(Forbidden):
+        partner.require("partner", "L1")
+
+
 def test_unknown_principal_kinds_are_refused() -> None:
     with pytest.raises(DomainError) as caught:
         Principal.from_claims({"sub": "x", "kind": "robot"})

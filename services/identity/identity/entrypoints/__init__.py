@@ -1,0 +1,1 @@
+"""Entrypoints: the HTTP API (FastAPI), the OAuth token endpoint and the app factory."""

@@ -1,0 +1,1 @@
+"""Service layer: command handlers, queries, token issuing and key rotation."""
