@@ -12,7 +12,7 @@ import json
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import httpx
 from joserfc import jws, jwt
@@ -31,14 +31,7 @@ Role = Literal[
     "partner",
     "regional_admin",
 ]
-ROLES: tuple[Role, ...] = (
-    "tenant",
-    "council_member",
-    "community_worker",
-    "landlord_staff",
-    "partner",
-    "regional_admin",
-)
+ROLES: tuple[Role, ...] = get_args(Role)
 
 
 @dataclass(frozen=True)

@@ -8,32 +8,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from identity.domain.households import Household
 from identity.domain.people import Membership
 from identity.entrypoints.people_schemas import PersonPublic
+from identity.entrypoints.schemas import HouseholdPublic
 from identity.service.queries import Me
-
-
-class MeHousehold(BaseModel):
-    """The household behind a tenant token."""
-
-    id: uuid.UUID
-    landlord_id: uuid.UUID
-    site_id: uuid.UUID
-    building_id: uuid.UUID
-    language: str
-
-    @classmethod
-    def of(cls, household: Household) -> MeHousehold:
-        """The view of ``household``."""
-        place = household.placement
-        return cls(
-            id=household.id,
-            landlord_id=place.landlord_id,
-            site_id=place.site_id,
-            building_id=place.building_id,
-            language=household.language,
-        )
 
 
 class MeMembership(BaseModel):
@@ -59,7 +37,7 @@ class MePublic(BaseModel):
     subject: str
     kind: Literal["person", "household", "client"]
     person: PersonPublic | None
-    household: MeHousehold | None
+    household: HouseholdPublic | None
     client_id: str | None
     memberships: list[MeMembership]
 
@@ -70,7 +48,7 @@ class MePublic(BaseModel):
             subject=me.principal.subject,
             kind=me.principal.kind,
             person=PersonPublic.of(me.person) if me.person else None,
-            household=MeHousehold.of(me.household) if me.household else None,
+            household=HouseholdPublic.of(me.household) if me.household else None,
             client_id=me.principal.client_id,
             memberships=[MeMembership.of(m) for m in me.memberships],
         )
