@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from contracts import identity
+from contracts import councils, identity, partners, spaces, surveys
 from kernel.events import SUBJECT_PATTERN, IntegrationEvent
 
-_MODULES = (identity,)
+_MODULES = (identity, councils, surveys, spaces, partners)
 
 
 def _collect() -> dict[str, type[IntegrationEvent]]:

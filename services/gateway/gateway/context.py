@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import strawberry
 from fastapi import Request
 from strawberry.fastapi import BaseContext
 
-from gateway.clients.base import forwarded_headers
+from gateway.clients.base import ServiceClient, forwarded_headers
 from gateway.clients.identity import IdentityClient
 from gateway.loaders import Loaders, build_loaders
 from gateway.state import GatewayState
@@ -17,6 +19,8 @@ from kernel.auth import Principal
 from kernel.http import bearer_token
 from kernel.localisation import Language, negotiate_language
 from kernel.logging import correlation_id_var
+
+Loaded = TypeVar("Loaded")
 
 
 @dataclass
@@ -28,6 +32,19 @@ class Context(BaseContext):
     correlation_id: str
     identity: IdentityClient
     loaders: Loaders
+    clients: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    _per_request: dict[str, Any] = field(default_factory=dict)
+
+    def service(self, name: str) -> ServiceClient:
+        """A client of service ``name`` that forwards the caller's token, language and correlation id."""
+        return ServiceClient(self.clients[name], self.headers)
+
+    def loader(self, key: str, build: Callable[[], Loaded]) -> Loaded:
+        """A per-request object (typically a DataLoader) made once per request under ``key``."""
+        if key not in self._per_request:
+            self._per_request[key] = build()
+        return self._per_request[key]  # type: ignore[no-any-return]
 
 
 Info = strawberry.Info[Context, None]
@@ -49,4 +66,6 @@ async def get_context(request: Request) -> Context:
         correlation_id=correlation_id,
         identity=identity,
         loaders=build_loaders(identity),
+        clients=state.clients.services,
+        headers=headers,
     )

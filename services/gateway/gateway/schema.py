@@ -32,8 +32,11 @@ from strawberry.types import ExecutionContext
 from gateway.errors import LocalizeDomainErrors, MaskUnexpectedErrors, log_unexpected
 from gateway.resolvers.identity import IdentityQuery
 
+# Each service contributes a module of root fields; add its Query / Mutation type here.
 QUERY_MODULES: tuple[type, ...] = (IdentityQuery,)
+MUTATION_MODULES: tuple[type, ...] = ()
 Query = merge_types("Query", QUERY_MODULES)
+Mutation = merge_types("Mutation", MUTATION_MODULES) if MUTATION_MODULES else None
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def extensions(limits: QueryLimits, introspection: bool) -> list[Callable[[], Sc
 def build_schema(limits: QueryLimits = QueryLimits(), *, introspection: bool = True) -> GatewaySchema:
     """The gateway schema (introspection off in production)."""
     ext: list[Any] = extensions(limits, introspection)
-    return GatewaySchema(query=Query, extensions=ext)
+    return GatewaySchema(query=Query, mutation=Mutation, extensions=ext)
 
 
 def sdl() -> str:

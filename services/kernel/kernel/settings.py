@@ -48,6 +48,10 @@ class Settings(BaseSettings):
 
     # Where the other services answer (the gateway's clients use these).
     identity_url: str = "http://127.0.0.1:8001"
+    councils_url: str = "http://127.0.0.1:8002"
+    surveys_url: str = "http://127.0.0.1:8003"
+    spaces_url: str = "http://127.0.0.1:8004"
+    partners_url: str = "http://127.0.0.1:8005"
 
     log_level: str = "INFO"
     log_json: bool = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 
 
@@ -14,8 +15,18 @@ class ServiceSpec:
     seeds_demo: bool = False
     url_path: str = ""
 
+    @property
+    def installed(self) -> bool:
+        """True when ``python -m <name>`` can run here."""
+        return importlib.util.find_spec(f"{self.name}.__main__") is not None
 
-SERVICES: tuple[ServiceSpec, ...] = (
+
+ALL_SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("identity", seeds_demo=True),
+    ServiceSpec("councils"),
+    ServiceSpec("surveys"),
+    ServiceSpec("spaces"),
+    ServiceSpec("partners"),
     ServiceSpec("gateway", migrates=False, url_path="/graphql"),
 )
+SERVICES: tuple[ServiceSpec, ...] = tuple(spec for spec in ALL_SERVICES if spec.installed)

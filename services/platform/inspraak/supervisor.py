@@ -51,7 +51,10 @@ class Platform:
             "INSPRAAK_DATABASE_URL": database_url,
             "INSPRAAK_NATS_URL": nats_url,
             "INSPRAAK_ISSUER": identity,
-            "INSPRAAK_IDENTITY_URL": identity,
+            **{
+                f"INSPRAAK_{spec.name.upper()}_URL": f"http://127.0.0.1:{ports[spec.name]}"
+                for spec in SERVICES
+            },
         }
         for spec in SERVICES:
             if spec.migrates:

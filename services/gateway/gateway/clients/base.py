@@ -46,12 +46,31 @@ class ServiceClient:
 
     async def get_json(self, path: str, params: QueryParams = ()) -> Any:
         """GET ``path`` and return its JSON body; service errors become typed errors."""
+        return await self.request_json("GET", path, params=params)
+
+    async def post_json(self, path: str, body: Any = None) -> Any:
+        """POST ``body`` as JSON to ``path``; return the JSON answer (None when empty)."""
+        return await self.request_json("POST", path, body=body)
+
+    async def patch_json(self, path: str, body: Any = None) -> Any:
+        """PATCH ``body`` as JSON to ``path``; return the JSON answer (None when empty)."""
+        return await self.request_json("PATCH", path, body=body)
+
+    async def delete_json(self, path: str) -> Any:
+        """DELETE ``path``; return the JSON answer (None when empty)."""
+        return await self.request_json("DELETE", path)
+
+    async def request_json(
+        self, method: str, path: str, *, params: QueryParams = (), body: Any = None
+    ) -> Any:
+        """Call the service; typed errors for problem details, UpstreamError for the rest."""
         try:
-            response = await self.http.get(path, params=list(params), headers=self.headers)
+            response = await self.http.request(
+                method, path, params=list(params), json=body, headers=self.headers
+            )
         except httpx.HTTPError as exc:
-            # Not chained: the kernel's log renderer shows frame locals, and httpx's frames
-            # hold the forwarded Authorization header.
-            raise UpstreamError(f"GET {path} failed: {exc!r}") from None
+            # Not chained: httpx's frames hold the forwarded Authorization header.
+            raise UpstreamError(f"{method} {path} failed: {exc!r}") from None
         if response.is_success:
-            return response.json()
+            return response.json() if response.content else None
         raise error_of(response)

@@ -14,12 +14,21 @@ TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=50)
 
 
+SERVICES: tuple[str, ...] = ("identity", "councils", "surveys", "spaces", "partners")
+"""The services behind the gateway; each one's base URL is the setting ``<service>_url``."""
+
+
 @dataclass(frozen=True)
 class ClientPool:
     """One pooled client per service, plus one for the token issuers' key sets."""
 
-    identity: httpx.AsyncClient
+    services: dict[str, httpx.AsyncClient]
     keys: httpx.AsyncClient
+
+    @property
+    def identity(self) -> httpx.AsyncClient:
+        """The identity service's client."""
+        return self.services["identity"]
 
 
 @asynccontextmanager
@@ -34,4 +43,5 @@ async def open_pool(
             stack.push_async_callback(http.aclose)
             return http
 
-        yield ClientPool(identity=client(settings.identity_url), keys=client())
+        services = {name: client(getattr(settings, f"{name}_url")) for name in SERVICES}
+        yield ClientPool(services=services, keys=client())

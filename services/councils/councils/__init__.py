@@ -1,0 +1,1 @@
+"""The councils service of Inspraak."""

@@ -1,0 +1,1 @@
+"""The spaces service of Inspraak."""

@@ -1,0 +1,1 @@
+"""The surveys service of Inspraak."""
