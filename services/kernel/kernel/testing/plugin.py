@@ -17,6 +17,7 @@ from kernel.db import async_url, asyncpg_dsn, with_database
 from kernel.embedded import EmbeddedNats, EmbeddedPostgres
 from kernel.events import stream_name
 from kernel.settings import Settings
+from kernel.testing.tokens import TestIssuer
 
 
 @pytest.fixture(scope="session")
@@ -108,3 +109,9 @@ def private_nats(tmp_path: Path) -> Iterator[EmbeddedNats]:
     server = EmbeddedNats(tmp_path / "nats")
     yield server
     server.stop()
+
+
+@pytest.fixture
+def test_issuer() -> TestIssuer:
+    """A token issuer for this test (install it on a runtime's verifier to be trusted)."""
+    return TestIssuer()
