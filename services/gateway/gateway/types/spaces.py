@@ -1,0 +1,224 @@
+"""Collective spaces and their bookings (read from the spaces service)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+import strawberry
+
+from gateway.clients.spaces import BookingPage, BookingPublic, PlacementPublic, PolicyPublic, SpacePublic
+from gateway.context import Info
+from gateway.fields import field
+from gateway.loaders_spaces import space_loader, spaces_client
+from gateway.types.localized import LocalizedText
+from kernel import localisation
+
+From = Annotated[datetime, strawberry.argument(name="from")]
+
+
+@strawberry.type(description="A span of a weekday when a room opens (Brussels time).")
+class OpeningWindow:
+    weekday: str
+    opens: str
+    closes: str
+
+
+@strawberry.type(description="Days (inclusive) a room is closed.")
+class Closure:
+    id: strawberry.ID
+    starts_on: date
+    ends_on: date
+    localized: strawberry.Private[localisation.LocalizedText]
+
+    @field(description="Why, in the request language.")
+    def reason(self, info: Info) -> str:
+        return self.localized.text(info.context.language)
+
+
+@strawberry.type(description="A fairness quota per organisation.")
+class BookingQuota:
+    kind: str = strawberry.field(description="hours_per_week or bookings_per_month")
+    limit: int
+
+
+@strawberry.type(description="Who may book a room and how.")
+class BookingPolicy:
+    booker_roles: list[str]
+    auto_confirm: bool
+    buffer_minutes: int
+    min_notice_hours: int
+    max_days_ahead: int
+    min_cancellation_notice_hours: int
+    check_in_grace_minutes: int
+    quota: BookingQuota | None
+
+    @classmethod
+    def from_record(cls, record: PolicyPublic) -> BookingPolicy:
+        """The GraphQL object of a service record."""
+        quota = BookingQuota(kind=record.quota.kind, limit=record.quota.limit) if record.quota else None
+        values = record.model_dump(exclude={"quota"})
+        return cls(**values, quota=quota)
+
+
+@strawberry.type(description="A free period of a room.")
+class FreeSlot:
+    starts_at: datetime
+    ends_at: datetime
+
+
+@strawberry.type(description="On whose behalf a room is booked (never a person).")
+class BookingOrganisation:
+    kind: str
+    id: strawberry.ID
+
+
+@strawberry.type(description="One booked occurrence of a room.")
+class Booking:
+    id: strawberry.ID
+    space_id: strawberry.ID
+    series_id: strawberry.ID | None
+    organisation: BookingOrganisation
+    purpose: str
+    attendees: int
+    starts_at: datetime
+    ends_at: datetime
+    state: str = strawberry.field(
+        description="requested, confirmed, rejected, cancelled, checked_in or no_show"
+    )
+    request_source: str | None = strawberry.field(description="councils.meeting or partners.activity")
+    rejection_reason: str | None
+    late_cancellation: bool
+    checked_in_at: datetime | None
+    booker: str | None = strawberry.field(description="Who booked: only for landlord staff and the booker.")
+
+    @field(description="The booked room.")
+    async def space(self, info: Info) -> Space | None:
+        record = await space_loader(info).load(str(self.space_id))
+        return Space.from_record(record) if record else None
+
+    @classmethod
+    def from_record(cls, record: BookingPublic) -> Booking:
+        """The GraphQL object of a service record."""
+        return cls(
+            id=strawberry.ID(record.id),
+            space_id=strawberry.ID(record.space_id),
+            series_id=strawberry.ID(record.series_id) if record.series_id else None,
+            organisation=BookingOrganisation(
+                kind=record.organisation.kind, id=strawberry.ID(record.organisation.id)
+            ),
+            purpose=record.purpose,
+            attendees=record.attendees,
+            starts_at=record.starts_at,
+            ends_at=record.ends_at,
+            state=record.state,
+            request_source=record.request.source if record.request else None,
+            rejection_reason=record.rejection_reason,
+            late_cancellation=record.late_cancellation,
+            checked_in_at=record.checked_in_at,
+            booker=record.booker,
+        )
+
+
+@strawberry.type(description="A page of bookings; `next` is the cursor to pass as `after`.")
+class BookingConnection:
+    items: list[Booking]
+    next: str | None
+
+    @classmethod
+    def from_record(cls, record: BookingPage) -> BookingConnection:
+        """The GraphQL object of a service page."""
+        return cls(items=[Booking.from_record(b) for b in record.items], next=record.next)
+
+
+@strawberry.type(description="An occurrence that could not be booked, and why.")
+class OccurrenceConflict:
+    starts_at: datetime
+    ends_at: datetime
+    reason: str = strawberry.field(
+        description="closed, outside_opening_hours, too_short_notice, too_far_ahead, booked or quota"
+    )
+
+
+@strawberry.type(description="What a booking request booked and which occurrences conflicted.")
+class BookingResult:
+    series_id: strawberry.ID | None
+    bookings: list[Booking]
+    conflicts: list[OccurrenceConflict]
+
+    @classmethod
+    def from_record(cls, record: PlacementPublic) -> BookingResult:
+        """The GraphQL object of a service record."""
+        return cls(
+            series_id=strawberry.ID(record.series_id) if record.series_id else None,
+            bookings=[Booking.from_record(b) for b in record.bookings],
+            conflicts=[
+                OccurrenceConflict(starts_at=c.starts_at, ends_at=c.ends_at, reason=c.reason)
+                for c in record.conflicts
+            ],
+        )
+
+
+@strawberry.type(description="A collective room of a site.")
+class Space:
+    id: strawberry.ID
+    landlord_id: strawberry.ID
+    site_id: strawberry.ID
+    capacity: int
+    accessibility: list[str]
+    equipment: list[str]
+    opening_hours: list[OpeningWindow]
+    closures: list[Closure]
+    policy: BookingPolicy
+    record: strawberry.Private[SpacePublic]
+
+    @field(description="The name in the request language.")
+    def name(self, info: Info) -> str:
+        return self.record.name.text(info.context.language)
+
+    @field(description="The name in every language.")
+    def localized_name(self) -> LocalizedText:
+        return LocalizedText(value=self.record.name)
+
+    @field(description="The house rules (ROI) in the request language.")
+    def house_rules(self, info: Info) -> str:
+        return self.record.house_rules.text(info.context.language)
+
+    @field(description="Free slots within a window (at most 62 days).")
+    async def availability(self, info: Info, from_: From, to: datetime) -> list[FreeSlot]:
+        slots = await spaces_client(info).availability(str(self.id), from_, to)
+        return [FreeSlot(starts_at=s.starts_at, ends_at=s.ends_at) for s in slots]
+
+    @field(description="Bookings starting within a window; who booked only for staff and the booker.")
+    async def bookings(
+        self, info: Info, from_: From, to: datetime, first: int = 50, after: str | None = None
+    ) -> BookingConnection:
+        page = await spaces_client(info).space_bookings(str(self.id), from_, to, first, after)
+        return BookingConnection.from_record(page)
+
+    @field(description="The secret iCalendar feed URL; null for those who may not book the room.")
+    async def feed_url(self, info: Info) -> str | None:
+        if info.context.principal is None:
+            return None
+        return await spaces_client(info).feed_url(f"/spaces/{self.id}/feed")
+
+    @classmethod
+    def from_record(cls, record: SpacePublic) -> Space:
+        """The GraphQL object of a service record."""
+        return cls(
+            id=strawberry.ID(record.id),
+            landlord_id=strawberry.ID(record.landlord_id),
+            site_id=strawberry.ID(record.site_id),
+            capacity=record.capacity,
+            accessibility=list(record.accessibility),
+            equipment=list(record.equipment),
+            opening_hours=[
+                OpeningWindow(weekday=w.weekday, opens=w.opens, closes=w.closes) for w in record.opening_hours
+            ],
+            closures=[
+                Closure(id=strawberry.ID(c.id), starts_on=c.starts_on, ends_on=c.ends_on, localized=c.reason)
+                for c in record.closures
+            ],
+            policy=BookingPolicy.from_record(record.policy),
+            record=record,
+        )

@@ -1,0 +1,7 @@
+"""The spaces service's REST API (internal: the gateway is its client; feeds are public)."""
+
+from fastapi import APIRouter
+
+from spaces.entrypoints.http import bookings, feeds, spaces
+
+ROUTERS: tuple[APIRouter, ...] = (spaces.router, bookings.router, feeds.router)

@@ -1,0 +1,52 @@
+"""Who may do what with spaces. Regional admins may do everything; staff within their landlord."""
+
+from __future__ import annotations
+
+import uuid
+
+from kernel.auth import Grant, Principal
+from kernel.errors import Forbidden
+from spaces.domain.bookings import Booking
+from spaces.domain.spaces import Space
+
+SYSTEM = Principal(subject="system:spaces", kind="client", grants=(Grant("regional_admin"),))
+"""The service itself, acting on events from other services."""
+
+
+def is_staff(actor: Principal, landlord_id: uuid.UUID) -> bool:
+    """Landlord staff of ``landlord_id`` or a regional admin."""
+    return actor.is_regional_admin or actor.has("landlord_staff", str(landlord_id))
+
+
+def require_staff(actor: Principal, landlord_id: uuid.UUID) -> None:
+    """FORBIDDEN unless ``actor`` is staff of ``landlord_id`` (or a regional admin)."""
+    if not is_staff(actor, landlord_id):
+        raise Forbidden(f"requires landlord_staff for landlord {landlord_id}")
+
+
+def booker_of(actor: Principal) -> str:
+    """The pseudonymous id a booking keeps of who made it."""
+    return actor.person_id or actor.household_id or actor.client_id or actor.subject
+
+
+def require_may_book(actor: Principal, space: Space) -> None:
+    """FORBIDDEN unless ``actor`` holds one of the space's booker roles for its landlord."""
+    landlord = str(space.landlord_id)
+    roles = space.policy.booker_roles
+    allowed = any(actor.has(role, landlord) for role in roles) or (
+        # Partner clients act region-wide; partnerships are the partners service's business.
+        "partner" in roles and actor.has("partner")
+    )
+    if not (allowed or is_staff(actor, space.landlord_id)):
+        raise Forbidden("may not book this space", message_key="spaces.may_not_book")
+
+
+def sees_booker(actor: Principal | None, space: Space, booking: Booking) -> bool:
+    """Booker details are for the landlord's staff and the booker only."""
+    return actor is not None and (is_staff(actor, space.landlord_id) or booker_of(actor) == booking.booker)
+
+
+def require_booker_or_staff(actor: Principal, space: Space, booking: Booking) -> None:
+    """FORBIDDEN unless ``actor`` made the booking or is staff of the space's landlord."""
+    if not sees_booker(actor, space, booking):
+        raise Forbidden("only the booker or landlord staff")

@@ -1,0 +1,149 @@
+"""Placing a booking (one occurrence or a series) in a room.
+
+The database decides overlaps: each occurrence is inserted in its own savepoint and the
+exclusion constraint refuses it when a live booking holds the room (no check-then-insert
+race). Quotas are counted under an advisory lock on (room, organisation), in the same
+transaction, so two requests of one organisation cannot both take the last hour.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kernel.errors import Conflict, ValidationFailed
+from spaces.domain.bookings import Booking, State
+from spaces.domain.commands import RequestBooking
+from spaces.domain.quota import QuotaExceeded, check_quota, quota_window
+from spaces.domain.rules import (
+    ConflictReason,
+    blocked_until,
+    period_problem,
+    require_capacity,
+    require_valid_period,
+)
+from spaces.domain.spaces import Space
+from spaces.service.unit_of_work import UnitOfWork
+
+Period = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True)
+class OccurrenceConflict:
+    """An occurrence that could not be booked, and why."""
+
+    starts_at: datetime
+    ends_at: datetime
+    reason: ConflictReason
+
+
+@dataclass
+class Placement:
+    """What a request booked, and what it could not."""
+
+    series_id: uuid.UUID | None = None
+    bookings: list[Booking] = field(default_factory=list)
+    conflicts: list[OccurrenceConflict] = field(default_factory=list)
+    quota: QuotaExceeded | None = None
+
+
+def _check(command: RequestBooking, space: Space) -> None:
+    require_valid_period(command.starts_at, command.ends_at)
+    require_capacity(space, command.attendees)
+    if not command.purpose.strip() or len(command.purpose) > 300:
+        raise ValidationFailed("say what the room is for (≤ 300 characters)", field="purpose")
+
+
+def _state(space: Space, command: RequestBooking) -> State:
+    return "confirmed" if space.policy.auto_confirm and not command.needs_approval else "requested"
+
+
+async def _quota_problem(
+    uow: UnitOfWork, space: Space, command: RequestBooking, period: Period
+) -> QuotaExceeded | None:
+    quota = space.policy.quota
+    if quota is None:
+        return None
+    held = await uow.bookings.held(space.id, command.organisation, quota_window(quota, period[0]))
+    return check_quota(quota, held, period)
+
+
+async def place(
+    uow: UnitOfWork, space: Space, booker: str, command: RequestBooking, now: datetime
+) -> Placement:
+    """Book every occurrence that can be booked (all or none unless ``skip_conflicts``)."""
+    _check(command, space)
+    recurrence = command.recurrence
+    periods = (
+        recurrence.expand(command.starts_at, command.ends_at)
+        if recurrence
+        else [(command.starts_at, command.ends_at)]
+    )
+    placement = Placement(series_id=uuid.uuid4() if recurrence else None)
+    savepoint = await uow.session.begin_nested()
+    if recurrence and placement.series_id:
+        await uow.bookings.add_series(placement.series_id, space.id, recurrence.rule(), periods[0])
+    if space.policy.quota is not None:
+        await uow.bookings.lock_quota(space.id, command.organisation)
+    for period in periods:
+        reason = period_problem(space, *period, now)
+        if reason is None and (exceeded := await _quota_problem(uow, space, command, period)):
+            reason, placement.quota = "quota", exceeded
+        if reason is None:
+            booking = _booking(space, booker, command, period, placement.series_id, now)
+            if await uow.bookings.try_insert(booking):
+                placement.bookings.append(booking)
+                continue
+            reason = "booked"
+        placement.conflicts.append(OccurrenceConflict(period[0], period[1], reason))
+    if placement.conflicts and not command.skip_conflicts:
+        await savepoint.rollback()
+        placement.bookings = []
+    else:
+        await savepoint.commit()
+    return placement
+
+
+def _booking(
+    space: Space,
+    booker: str,
+    command: RequestBooking,
+    period: Period,
+    series_id: uuid.UUID | None,
+    now: datetime,
+) -> Booking:
+    state = _state(space, command)
+    return Booking(
+        id=uuid.uuid4(),
+        space_id=space.id,
+        organisation=command.organisation,
+        booker=booker,
+        purpose=command.purpose.strip(),
+        attendees=command.attendees,
+        starts_at=period[0],
+        ends_at=period[1],
+        blocked_until=blocked_until(space, period[1]),
+        state=state,
+        series_id=series_id,
+        request=command.request,
+        requested_at=now,
+        decided_at=now if state == "confirmed" else None,
+    )
+
+
+def raise_for_single(placement: Placement) -> None:
+    """A single booking that could not be placed is an error naming why."""
+    if not placement.conflicts:
+        return
+    reason = placement.conflicts[0].reason
+    if reason == "booked":
+        raise Conflict("the room is booked", message_key="spaces.slot_taken")
+    if reason == "quota" and placement.quota is not None:
+        quota = placement.quota
+        raise Conflict(
+            f"quota {quota.kind} {quota.limit} reached ({quota.used} used)",
+            message_key=f"spaces.quota_exceeded.{quota.kind}",
+            params={"limit": quota.limit, "used": f"{quota.used:g}"},
+        )
+    raise ValidationFailed(reason, field="starts_at", message_key=f"spaces.conflict.{reason}")

@@ -1,0 +1,1 @@
+"""The surveys domain: consultations, questions, skip logic, invitations, results. No I/O."""

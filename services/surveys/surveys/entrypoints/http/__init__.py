@@ -1,0 +1,7 @@
+"""The surveys service's REST API (internal: the gateway is its client)."""
+
+from fastapi import APIRouter
+
+from surveys.entrypoints.http import answers, consultations, results
+
+ROUTERS: tuple[APIRouter, ...] = (consultations.router, answers.router, results.router)

@@ -1,0 +1,1 @@
+"""Handlers and queries of the surveys service, each run in one unit of work."""
