@@ -1,0 +1,1 @@
+"""Adapters: tables, repositories and the mapping between rows and the domain."""

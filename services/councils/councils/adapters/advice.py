@@ -1,0 +1,81 @@
+"""Repository of advice."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from datetime import UTC, date, datetime
+
+from sqlalchemy import update
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from councils.adapters import mapping
+from councils.adapters.pages import Page, page_of, page_query
+from councils.adapters.tables import AdviceRow
+from councils.domain.advice import Advice
+
+
+class AdviceRepository:
+    """Advice of councils."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, advice: Advice) -> None:
+        """Store a new advice."""
+        self.session.add(AdviceRow(**mapping.advice_values(advice)))
+
+    async def save(self, advice: Advice) -> None:
+        """Store ``advice``'s new state."""
+        await self.session.exec(
+            update(AdviceRow).where(col(AdviceRow.id) == advice.id).values(**mapping.advice_values(advice))
+        )
+
+    async def get(self, advice_id: uuid.UUID, *, lock: bool = False) -> Advice | None:
+        """The advice with ``advice_id``; ``lock`` holds it until commit."""
+        query = select(AdviceRow).where(AdviceRow.id == advice_id)
+        row = (await self.session.exec(query.with_for_update() if lock else query)).first()
+        return mapping.advice(row) if row else None
+
+    async def page(
+        self, council_id: uuid.UUID, *, states: Collection[str] | None, first: int, after: str | None
+    ) -> Page[Advice]:
+        """Advice of a council in ``states`` (all for None)."""
+        query = select(AdviceRow).where(AdviceRow.council_id == council_id)
+        if states is not None:
+            query = query.where(col(AdviceRow.state).in_(list(states)))
+        found = page_of(list(await self.session.exec(page_query(query, AdviceRow, first, after))), first)
+        return Page([mapping.advice(row) for row in found.items], found.next_cursor)
+
+    async def overdue(self, council_id: uuid.UUID) -> list[Advice]:
+        """The council's overdue advice, most overdue first."""
+        query = (
+            select(AdviceRow)
+            .where(
+                AdviceRow.council_id == council_id,
+                col(AdviceRow.overdue_at).is_not(None),
+                AdviceRow.state == "issued",
+            )
+            .order_by(col(AdviceRow.answer_due_on), col(AdviceRow.id))
+        )
+        return [mapping.advice(row) for row in await self.session.exec(query)]
+
+    async def mark_overdue(self, today: date) -> list[Advice]:
+        """Flag every unanswered advice due before ``today`` not flagged yet; return those flagged.
+
+        The ``overdue_at IS NULL`` condition is re-checked after a concurrent check's commit
+        (READ COMMITTED), so two replicas never flag the same advice twice.
+        """
+        statement = (
+            update(AdviceRow)
+            .where(
+                col(AdviceRow.state) == "issued",
+                col(AdviceRow.answer_due_on) < today,
+                col(AdviceRow.overdue_at).is_(None),
+            )
+            .values(overdue_at=datetime.now(UTC))
+            .returning(AdviceRow)
+        )
+        rows = (await self.session.exec(statement)).scalars().all()
+        return [mapping.advice(row) for row in rows]

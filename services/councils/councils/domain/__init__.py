@@ -1,0 +1,1 @@
+"""The councils domain: pure rules (no I/O) for councils, agenda items, meetings and advice."""

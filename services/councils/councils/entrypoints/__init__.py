@@ -1,0 +1,1 @@
+"""Entrypoints: the REST API, the event consumers and the app factory."""

@@ -1,0 +1,7 @@
+"""The councils service's REST API (internal: the gateway is its client)."""
+
+from fastapi import APIRouter
+
+from councils.entrypoints.http import advice, agenda, councils, meetings
+
+ROUTERS: tuple[APIRouter, ...] = (councils.router, agenda.router, meetings.router, advice.router)

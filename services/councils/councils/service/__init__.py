@@ -1,0 +1,1 @@
+"""Handlers: each runs one command or query in a unit of work."""

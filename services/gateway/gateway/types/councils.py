@@ -1,0 +1,352 @@
+"""Councils (ARHUU/CoCoLo): agenda items, meetings with minutes, advice — as GraphQL objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+
+from gateway.clients import councils as records
+from gateway.context import Info
+from gateway.fields import field
+from gateway.loaders_councils import councils_client, overview
+from gateway.types.localized import LocalizedText
+from kernel import localisation
+
+
+def _text(value: localisation.LocalizedText | None, info: Info) -> str | None:
+    return value.text(info.context.language) if value is not None else None
+
+
+@strawberry.type(description="A seat on a council: a person, a role and a term.")
+class Mandate:
+    id: strawberry.ID
+    person_id: strawberry.ID
+    role: str
+    term_start: dt.date
+    term_end: dt.date
+
+    @classmethod
+    def from_record(cls, record: records.MandatePublic) -> Mandate:
+        """The GraphQL object of a councils record."""
+        return cls(
+            id=strawberry.ID(record.id),
+            person_id=strawberry.ID(record.person_id),
+            role=record.role,
+            term_start=record.term_start,
+            term_end=record.term_end,
+        )
+
+
+@strawberry.type(description="An agenda item; who proposed it is shown only as the proposer allowed.")
+class AgendaItem:
+    id: strawberry.ID
+    council_id: strawberry.ID
+    category: str | None
+    attachments: list[str]
+    state: str = strawberry.field(
+        description="proposed, accepted, declined, merged, scheduled, decided, postponed"
+    )
+    proposed_by: str = strawberry.field(description="member, tenant or system")
+    proposer_signature: str | None
+    proposer_household_id: strawberry.ID | None = strawberry.field(
+        description="The proposing household: for the council's (and the proposer's) eyes only."
+    )
+    decline_reason: str | None
+    merged_into: strawberry.ID | None
+    meeting_id: strawberry.ID | None
+    position: int | None
+    waits_for_next_meeting: bool
+    consultation_id: strawberry.ID | None
+    record: strawberry.Private[records.ItemPublic]
+
+    @field(description="The title in the request language.")
+    def title(self, info: Info) -> str:
+        return self.record.title.text(info.context.language)
+
+    @field(description="The title in every language.")
+    def localized_title(self) -> LocalizedText:
+        return LocalizedText(value=self.record.title)
+
+    @field(description="Why the item is proposed, in the request language.")
+    def motivation(self, info: Info) -> str:
+        return self.record.motivation.text(info.context.language)
+
+    @field(description="The council's decision, in the request language.")
+    def decision(self, info: Info) -> str | None:
+        return _text(self.record.decision, info)
+
+    @field(description="Why the council decided so, in the request language.")
+    def decision_motivation(self, info: Info) -> str | None:
+        return _text(self.record.decision_motivation, info)
+
+    @classmethod
+    def from_record(cls, r: records.ItemPublic) -> AgendaItem:
+        """The GraphQL object of a councils record."""
+        ids = {
+            name: strawberry.ID(value) if value else None
+            for name, value in (
+                ("proposer_household_id", r.proposer_household_id),
+                ("merged_into", r.merged_into),
+                ("meeting_id", r.meeting_id),
+                ("consultation_id", r.consultation_id),
+            )
+        }
+        return cls(
+            id=strawberry.ID(r.id),
+            council_id=strawberry.ID(r.council_id),
+            category=r.category,
+            attachments=r.attachments,
+            state=r.state,
+            proposed_by=r.proposed_by,
+            proposer_signature=r.proposer_signature,
+            decline_reason=r.decline_reason,
+            position=r.position,
+            waits_for_next_meeting=r.waits_for_next_meeting,
+            record=r,
+            **ids,
+        )
+
+
+@strawberry.type(description="A decision as the minutes record it.")
+class MinutesDecision:
+    item_id: strawberry.ID
+    outcome: str
+    raw: strawberry.Private[dict[str, Any]]
+
+    @field(description="The item's title in the request language.")
+    def title(self, info: Info) -> str:
+        return localisation.LocalizedText.model_validate(self.raw["title"]).text(info.context.language)
+
+    @field(description="The decision in the request language.")
+    def decision(self, info: Info) -> str | None:
+        value = self.raw.get("decision")
+        return _text(localisation.LocalizedText.model_validate(value) if value else None, info)
+
+    @field(description="The motivation in the request language.")
+    def motivation(self, info: Info) -> str | None:
+        value = self.raw.get("motivation")
+        return _text(localisation.LocalizedText.model_validate(value) if value else None, info)
+
+
+@strawberry.type(description="An action agreed in a meeting and who takes it.")
+class MinutesToDo:
+    text: str
+    owner: str
+
+
+@strawberry.type(description="Published minutes: a summary, the decisions with motivation, to-dos.")
+class Minutes:
+    published_at: dt.datetime
+    decisions: list[MinutesDecision]
+    todos: list[MinutesToDo]
+    summary_text: strawberry.Private[localisation.LocalizedText]
+
+    @field(description="The summary in the request language.")
+    def summary(self, info: Info) -> str:
+        return self.summary_text.text(info.context.language)
+
+    @field(description="The summary in every language.")
+    def localized_summary(self) -> LocalizedText:
+        return LocalizedText(value=self.summary_text)
+
+
+@strawberry.type(description="A council meeting: when, where (or venue needed), attendance, minutes.")
+class Meeting:
+    id: strawberry.ID
+    council_id: strawberry.ID
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    venue_status: str = strawberry.field(description="given, requested, confirmed or needed (venue needed)")
+    venue: str | None
+    space_id: strawberry.ID | None
+    booking_id: strawberry.ID | None
+    venue_reason: str | None
+    held_at: dt.datetime | None
+    sitting: int | None
+    present: int | None
+    present_ids: list[strawberry.ID] | None
+    minutes: Minutes | None
+    agenda: list[AgendaItem] | None
+
+    @classmethod
+    def from_record(cls, r: records.MeetingPublic) -> Meeting:
+        """The GraphQL object of a councils record."""
+        minutes = None
+        if r.minutes and r.minutes_published_at:
+            minutes = Minutes(
+                published_at=r.minutes_published_at,
+                decisions=[
+                    MinutesDecision(item_id=strawberry.ID(d["item_id"]), outcome=d["outcome"], raw=d)
+                    for d in r.minutes["decisions"]
+                ],
+                todos=[MinutesToDo(text=t["text"], owner=t["owner"]) for t in r.minutes["todos"]],
+                summary_text=localisation.LocalizedText.model_validate(r.minutes["summary"]),
+            )
+        return cls(
+            id=strawberry.ID(r.id),
+            council_id=strawberry.ID(r.council_id),
+            starts_at=r.starts_at,
+            ends_at=r.ends_at,
+            venue_status=r.venue_status,
+            venue=r.venue,
+            space_id=strawberry.ID(r.space_id) if r.space_id else None,
+            booking_id=strawberry.ID(r.booking_id) if r.booking_id else None,
+            venue_reason=r.venue_reason,
+            held_at=r.held_at,
+            sitting=r.sitting,
+            present=r.present,
+            present_ids=[strawberry.ID(p) for p in r.present_ids] if r.present_ids is not None else None,
+            minutes=minutes,
+            agenda=[AgendaItem.from_record(i) for i in r.agenda] if r.agenda is not None else None,
+        )
+
+
+@strawberry.type(description="An advice of the council to its landlord, with its status and due dates.")
+class Advice:
+    id: strawberry.ID
+    council_id: strawberry.ID
+    origin: str = strawberry.field(description="landlord (requested) or council (own initiative)")
+    subject: str
+    documents: list[str]
+    due_on: dt.date | None
+    state: str = strawberry.field(description="requested, issued or answered")
+    issued_at: dt.datetime | None
+    answer_due_on: dt.date | None
+    response: str | None
+    justification: str | None
+    answered_at: dt.datetime | None
+    answered_on_time: bool | None
+    overdue: bool
+    record: strawberry.Private[records.AdvicePublic]
+
+    @field(description="The question asked, in the request language.")
+    def question(self, info: Info) -> str:
+        return self.record.question.text(info.context.language)
+
+    @field(description="The advice given, in the request language.")
+    def text(self, info: Info) -> str | None:
+        return _text(self.record.text, info)
+
+    @classmethod
+    def from_record(cls, r: records.AdvicePublic) -> Advice:
+        """The GraphQL object of a councils record."""
+        return cls(
+            id=strawberry.ID(r.id),
+            council_id=strawberry.ID(r.council_id),
+            origin=r.origin,
+            subject=r.subject,
+            documents=r.documents,
+            due_on=r.due_on,
+            state=r.state,
+            issued_at=r.issued_at,
+            answer_due_on=r.answer_due_on,
+            response=r.response,
+            justification=r.justification,
+            answered_at=r.answered_at,
+            answered_on_time=r.answered_on_time,
+            overdue=r.overdue,
+            record=r,
+        )
+
+
+@strawberry.type(description="The votes counted so far on an item.")
+class VoteTally:
+    votes_for: int
+    votes_against: int
+    abstentions: int
+
+
+@strawberry.type(description="A page of agenda items; `nextCursor` is null on the last page.")
+class AgendaItemPage:
+    items: list[AgendaItem]
+    next_cursor: str | None
+
+
+@strawberry.type(description="A page of meetings.")
+class MeetingPage:
+    items: list[Meeting]
+    next_cursor: str | None
+
+
+@strawberry.type(description="A page of advice.")
+class AdvicePage:
+    items: list[Advice]
+    next_cursor: str | None
+
+
+OPEN_STATES = ("proposed", "accepted", "scheduled", "postponed")
+
+
+@strawberry.type(description="A tenant advisory council (ARHUU/CoCoLo) of one landlord.")
+class Council:
+    id: strawberry.ID
+    landlord_id: strawberry.ID
+    seats: int
+    quorum: int | None = strawberry.field(
+        description="Members needed to vote; null: a majority of those sitting."
+    )
+    localized: strawberry.Private[localisation.LocalizedText]
+
+    @field(description="The name in the request language.")
+    def name(self, info: Info) -> str:
+        return self.localized.text(info.context.language)
+
+    @field(description="The name in every language.")
+    def localized_name(self) -> LocalizedText:
+        return LocalizedText(value=self.localized)
+
+    @field(description="How the caller sees the council: tenant, member or staff.")
+    async def viewer(self, info: Info) -> str:
+        return (await overview(info, self.id)).viewer
+
+    @field(description="The next meeting not yet held.")
+    async def upcoming_meeting(self, info: Info) -> Meeting | None:
+        found = (await overview(info, self.id)).upcoming_meeting
+        return Meeting.from_record(found) if found else None
+
+    @field(description="Issued advice the landlord has not answered by its due date.")
+    async def overdue_advice(self, info: Info) -> list[Advice]:
+        return [Advice.from_record(a) for a in (await overview(info, self.id)).overdue_advice]
+
+    @field(description="Who sits on the council.")
+    async def mandates(self, info: Info) -> list[Mandate]:
+        return [Mandate.from_record(m) for m in await councils_client(info).mandates(self.id)]
+
+    @field(description="Agenda items the caller may see (optionally in some states), oldest first.")
+    async def items(
+        self, info: Info, first: int = 20, after: str | None = None, states: list[str] | None = None
+    ) -> AgendaItemPage:
+        page = await councils_client(info).items(self.id, first, after, states or ())
+        return AgendaItemPage(
+            items=[AgendaItem.from_record(i) for i in page.items], next_cursor=page.next_cursor
+        )
+
+    @field(description="Items still open: proposed, accepted, scheduled or postponed.")
+    async def open_items(self, info: Info, first: int = 20, after: str | None = None) -> AgendaItemPage:
+        page = await councils_client(info).items(self.id, first, after, OPEN_STATES)
+        return AgendaItemPage(
+            items=[AgendaItem.from_record(i) for i in page.items], next_cursor=page.next_cursor
+        )
+
+    @field(description="Meetings in the order they were scheduled.")
+    async def meetings(self, info: Info, first: int = 20, after: str | None = None) -> MeetingPage:
+        page = await councils_client(info).meetings(self.id, first, after)
+        return MeetingPage(items=[Meeting.from_record(m) for m in page.items], next_cursor=page.next_cursor)
+
+    @field(description="Advice with status and due dates (tenants see it once issued).")
+    async def advice(self, info: Info, first: int = 20, after: str | None = None) -> AdvicePage:
+        page = await councils_client(info).advice(self.id, first, after)
+        return AdvicePage(items=[Advice.from_record(a) for a in page.items], next_cursor=page.next_cursor)
+
+    @classmethod
+    def from_record(cls, r: records.CouncilPublic) -> Council:
+        """The GraphQL object of a councils record."""
+        return cls(
+            id=strawberry.ID(r.id),
+            landlord_id=strawberry.ID(r.landlord_id),
+            seats=r.seats,
+            quorum=r.quorum,
+            localized=r.name,
+        )

@@ -1,0 +1,411 @@
+"""Councils end to end through GraphQL: the real gateway in front of the real councils service
+(PostgreSQL and NATS real too); only identity is replaced, as it is someone else's service."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from councils.entrypoints.app import build_app as build_councils
+from councils.testing import migrate, outbox, soon
+from gateway.app import build_app as build_gateway
+from kernel.settings import Settings
+from kernel.testing.tokens import TestIssuer
+
+COUNCILS = "http://councils.test"
+Gql = Callable[..., Awaitable[dict[str, Any]]]
+
+
+class Router(httpx.AsyncBaseTransport):
+    """Sends the councils service's host to its app in process; anything else to ``fallback``."""
+
+    def __init__(
+        self, routes: dict[str, httpx.AsyncBaseTransport], fallback: httpx.AsyncBaseTransport
+    ) -> None:
+        self.routes = routes
+        self.fallback = fallback
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.routes.get(request.url.host, self.fallback).handle_async_request(request)
+
+
+@pytest.fixture
+async def councils_app(
+    make_settings: Callable[..., Settings], test_issuer: TestIssuer
+) -> AsyncIterator[FastAPI]:
+    """The councils service, migrated and started, trusting the test issuer."""
+    settings = make_settings(issuer=test_issuer.issuer, database_schema="councils")
+    await migrate(settings)
+    app = build_councils(settings)
+    test_issuer.install(app.state.runtime.verifier)
+    async with app.router.lifespan_context(app):
+        yield app
+
+
+@pytest.fixture
+async def gql(
+    councils_app: FastAPI, make_settings: Callable[..., Settings], test_issuer: TestIssuer
+) -> AsyncIterator[Gql]:
+    """POST a GraphQL query to the real gateway (token None: anonymous); return the JSON body."""
+    identity = httpx.MockTransport(lambda request: httpx.Response(404, json={"code": "NOT_FOUND"}))
+    transport = Router({"councils.test": httpx.ASGITransport(councils_app)}, identity)
+    settings = make_settings(
+        issuer=test_issuer.issuer, councils_url=COUNCILS, identity_url="http://identity.test"
+    )
+    gateway = build_gateway(settings, transport=transport)
+    async with gateway.router.lifespan_context(gateway):
+        test_issuer.install(gateway.state.gateway.verifier)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(gateway), base_url="http://gw") as http:
+
+            async def run(
+                query: str, token: str | None, language: str = "nl", **variables: Any
+            ) -> dict[str, Any]:
+                headers = {"Accept-Language": language} | (
+                    {"Authorization": f"Bearer {token}"} if token else {}
+                )
+                response = await http.post(
+                    "/graphql", json={"query": query, "variables": variables}, headers=headers
+                )
+                body: dict[str, Any] = response.json()
+                return body
+
+            yield run
+
+
+def data(body: dict[str, Any]) -> Any:
+    """The data of a body that must have no errors."""
+    assert not body.get("errors"), body["errors"]
+    return body["data"]
+
+
+@dataclass
+class People:
+    """Tokens of the roles around one landlord's council."""
+
+    landlord: str
+    members: list[str]
+    member: str
+    staff: str
+    tenant: str
+    other_tenant: str
+    partner: str
+
+
+@pytest.fixture
+async def council(gql: Gql, test_issuer: TestIssuer) -> tuple[str, People]:
+    """A council created by landlord staff through GraphQL, with five members appointed."""
+    landlord = str(uuid.uuid4())
+    members = [str(uuid.uuid4()) for _ in range(5)]
+    people = People(
+        landlord=landlord,
+        members=members,
+        member=test_issuer.token(subject=members[0], person=members[0]),
+        staff=test_issuer.person("landlord_staff", landlord),
+        tenant=test_issuer.tenant(landlord),
+        other_tenant=test_issuer.tenant(uuid.uuid4()),
+        partner=test_issuer.partner(),
+    )
+    created = data(
+        await gql(
+            CREATE,
+            people.staff,
+            input={
+                "landlordId": landlord,
+                "name": {"nl": "Huurdersraad", "fr": "Conseil consultatif"},
+                "seats": 5,
+            },
+        )
+    )
+    council_id = created["createCouncil"]["id"]
+    for person in members:
+        term = {
+            "termStart": str(date.today() - timedelta(days=1)),
+            "termEnd": str(date.today() + timedelta(days=1460)),
+        }
+        data(
+            await gql(
+                APPOINT,
+                people.staff,
+                input={"councilId": council_id, "personId": person, "role": "member", **term},
+            )
+        )
+    return council_id, people
+
+
+CREATE = "mutation ($input: CreateCouncilInput!) { createCouncil(input: $input) { id name seats } }"
+APPOINT = "mutation ($input: AppointMandateInput!) { appointMandate(input: $input) { id role } }"
+PROPOSE = """mutation ($input: ProposeAgendaItemInput!) {
+  proposeAgendaItem(input: $input) { id state title proposedBy proposerHouseholdId } }"""
+REVIEW = "mutation ($input: ReviewAgendaItemInput!) { reviewAgendaItem(input: $input) { id state category } }"
+SCHEDULE = """mutation ($input: ScheduleMeetingInput!) {
+  scheduleMeeting(input: $input) { id venueStatus agenda { id state position } } }"""
+ATTEND = (
+    "mutation ($input: RecordAttendanceInput!) { recordAttendance(input: $input) { id sitting present } }"
+)
+VOTE = (
+    "mutation ($input: RecordVoteInput!) { recordVote(input: $input) { votesFor votesAgainst abstentions } }"
+)
+DECIDE = "mutation ($input: DecideAgendaItemInput!) { decideAgendaItem(input: $input) { id state decision } }"
+MINUTES = """mutation ($input: PublishMinutesInput!) {
+  publishMinutes(input: $input) { id minutes {
+    summary decisions { title decision motivation } todos { text owner } } } }"""
+REQUEST = "mutation ($input: RequestAdviceInput!) { requestAdvice(input: $input) { id state origin dueOn } }"
+ISSUE = "mutation ($input: IssueAdviceInput!) { issueAdvice(input: $input) { id state answerDueOn } }"
+ANSWER = "mutation ($input: AnswerAdviceInput!) { answerAdvice(input: $input) { id state response } }"
+PAGE = """query ($id: ID!) { council(id: $id) { name viewer
+  upcomingMeeting { id } openItems { items { id state } }
+  items { items { id title state proposedBy proposerHouseholdId decision } nextCursor }
+  meetings { items { id minutes { summary } } } } }"""
+
+
+async def test_a_tenant_proposal_goes_through_the_council_to_published_minutes(
+    gql: Gql, council: tuple[str, People], councils_app: FastAPI, test_issuer: TestIssuer
+) -> None:
+    council_id, people = council
+    proposal = {
+        "councilId": council_id,
+        "title": {"nl": "Fietsenstalling", "fr": "Local vélos"},
+        "motivation": {"nl": "Fietsen worden gestolen."},
+        "category": "COLLECTIVE_EQUIPMENT",
+    }
+    item = data(await gql(PROPOSE, people.tenant, input=proposal))["proposeAgendaItem"]
+    assert (item["state"], item["proposedBy"], item["title"]) == ("proposed", "tenant", "Fietsenstalling")
+
+    other = await gql(PAGE, people.other_tenant, id=council_id)
+    assert other["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    member_view = data(await gql(PAGE, people.member, id=council_id))["council"]
+    assert member_view["items"]["items"][0]["proposerHouseholdId"] is not None
+    tenant_view = data(await gql(PAGE, people.tenant, id=council_id))["council"]
+    assert tenant_view["viewer"] == "tenant"
+
+    reviewed = data(await gql(REVIEW, people.member, input={"itemId": item["id"], "decision": "ACCEPT"}))
+    assert reviewed["reviewAgendaItem"]["state"] == "accepted"
+    meeting_input = {
+        "councilId": council_id,
+        "startsAt": soon().isoformat(),
+        "endsAt": soon(hours=2).isoformat(),
+        "itemIds": [item["id"]],
+        "venue": "Zaal Horta",
+    }
+    meeting = data(await gql(SCHEDULE, people.member, input=meeting_input))["scheduleMeeting"]
+    assert meeting["agenda"] == [{"id": item["id"], "state": "scheduled", "position": 1}]
+
+    held = data(
+        await gql(ATTEND, people.member, input={"meetingId": meeting["id"], "present": people.members[:4]})
+    )
+    assert (held["recordAttendance"]["sitting"], held["recordAttendance"]["present"]) == (5, 4)
+    for person, choice in zip(people.members[:4], ("FOR", "FOR", "FOR", "ABSTAIN"), strict=True):
+        data(
+            await gql(
+                VOTE,
+                people.member,
+                input={
+                    "meetingId": meeting["id"],
+                    "itemId": item["id"],
+                    "personId": person,
+                    "choice": choice,
+                },
+            )
+        )
+    decided = data(
+        await gql(
+            DECIDE,
+            people.member,
+            input={
+                "itemId": item["id"],
+                "outcome": "DECIDED",
+                "decision": {"nl": "Stalling in kelder C."},
+                "motivation": {"nl": "Veilig en overdekt."},
+            },
+        )
+    )
+    assert decided["decideAgendaItem"]["state"] == "decided"
+    minutes = data(
+        await gql(
+            MINUTES,
+            people.member,
+            language="nl",
+            input={
+                "meetingId": meeting["id"],
+                "summary": {"nl": "Vergadering van de raad."},
+                "todos": [{"text": "Offerte vragen", "owner": "Secretaris"}],
+            },
+        )
+    )["publishMinutes"]["minutes"]
+    assert minutes["decisions"] == [
+        {"title": "Fietsenstalling", "decision": "Stalling in kelder C.", "motivation": "Veilig en overdekt."}
+    ]
+
+    neighbour = test_issuer.tenant(people.landlord)  # another household of the same landlord
+    page = data(await gql(PAGE, neighbour, language="fr", id=council_id))["council"]
+    [seen] = page["items"]["items"]
+    assert (seen["title"], seen["state"], seen["proposerHouseholdId"]) == ("Local vélos", "decided", None)
+    assert page["meetings"]["items"][0]["minutes"] == {"summary": "Vergadering van de raad."}
+
+    sessions = councils_app.state.runtime.sessions
+    for event_type in (
+        "agenda_item.proposed",
+        "agenda_item.accepted",
+        "agenda_item.scheduled",
+        "meeting.scheduled",
+        "meeting.held",
+        "agenda_item.decided",
+        "minutes.published",
+    ):
+        assert len(await outbox(sessions, f"inspraak.councils.{event_type}")) == 1, event_type
+    [proposed] = await outbox(sessions, "inspraak.councils.agenda_item.proposed")
+    assert "household" not in str(proposed["data"])
+
+
+async def test_not_followed_without_justification_is_a_validation_error_on_that_field(
+    gql: Gql, council: tuple[str, People]
+) -> None:
+    council_id, people = council
+    due = str(date.today() + timedelta(days=20))
+    advice = data(
+        await gql(
+            REQUEST,
+            people.staff,
+            input={
+                "councilId": council_id,
+                "subject": "SERVICE_CHARGES",
+                "question": {"nl": "Nieuwe verdeelsleutel?"},
+                "dueOn": due,
+            },
+        )
+    )["requestAdvice"]
+    assert (advice["state"], advice["origin"], advice["dueOn"]) == ("requested", "landlord", due)
+    data(await gql(ISSUE, people.member, input={"adviceId": advice["id"], "text": {"nl": "Niet doen."}}))
+
+    refused = await gql(
+        ANSWER, people.staff, language="en", input={"adviceId": advice["id"], "response": "NOT_FOLLOWED"}
+    )
+    [error] = refused["errors"]
+    assert error["extensions"] == {"code": "VALIDATION", "field": "justification"}
+    assert error["message"] == "Please explain in writing why the advice is not (fully) followed."
+    answered = data(
+        await gql(
+            ANSWER,
+            people.staff,
+            input={
+                "adviceId": advice["id"],
+                "response": "NOT_FOLLOWED",
+                "justification": "Wettelijk verplicht.",
+            },
+        )
+    )
+    assert answered["answerAdvice"] == {"id": advice["id"], "state": "answered", "response": "not_followed"}
+
+
+ROLES = ("tenant", "other_tenant", "member", "staff", "partner", "anonymous")
+ALLOWED = {
+    "createCouncil": {"staff"},
+    "appointMandate": {"staff"},
+    "proposeAgendaItem": {"tenant", "member"},
+    "reviewAgendaItem": {"member"},
+    "scheduleMeeting": {"member"},
+    "recordAttendance": {"member"},
+    "recordVote": {"member"},
+    "decideAgendaItem": {"member"},
+    "publishMinutes": {"member"},
+    "requestAdvice": {"member", "staff"},
+    "issueAdvice": {"member"},
+    "answerAdvice": {"staff"},
+}
+
+
+async def matrix_inputs(gql: Gql, council_id: str, people: People) -> dict[str, dict[str, Any]]:
+    """For each mutation, an input that the allowed roles may send: a proposed item, a held meeting
+    with a scheduled item, a requested and an issued advice."""
+    text = {"nl": "Tekst", "fr": "Texte"}
+
+    async def item(title: str) -> str:
+        proposal = {"councilId": council_id, "title": {"nl": title}, "motivation": text, "category": "OTHER"}
+        return str(data(await gql(PROPOSE, people.member, input=proposal))["proposeAgendaItem"]["id"])
+
+    proposed, scheduled = await item("Voorstel"), await item("Geagendeerd")
+    data(await gql(REVIEW, people.member, input={"itemId": scheduled, "decision": "ACCEPT"}))
+    when = {"startsAt": soon().isoformat(), "endsAt": soon(hours=1).isoformat()}
+    meeting = data(
+        await gql(SCHEDULE, people.member, input={"councilId": council_id, "itemIds": [scheduled], **when})
+    )
+    meeting_id = meeting["scheduleMeeting"]["id"]
+    data(await gql(ATTEND, people.member, input={"meetingId": meeting_id, "present": people.members[:3]}))
+    ask = {
+        "councilId": council_id,
+        "subject": "HOUSE_RULES",
+        "question": text,
+        "dueOn": str(date.today() + timedelta(days=9)),
+    }
+    requested = data(await gql(REQUEST, people.staff, input=ask))["requestAdvice"]["id"]
+    issued = data(await gql(REQUEST, people.staff, input=ask))["requestAdvice"]["id"]
+    data(await gql(ISSUE, people.member, input={"adviceId": issued, "text": text}))
+    term = {"termStart": str(date.today()), "termEnd": str(date.today() + timedelta(days=99))}
+    return {
+        "createCouncil": {"landlordId": people.landlord, "name": text, "seats": 5},
+        "appointMandate": {"councilId": council_id, "personId": str(uuid.uuid4()), "role": "member", **term},
+        "proposeAgendaItem": {"councilId": council_id, "title": text},
+        "reviewAgendaItem": {"itemId": proposed, "decision": "DECLINE", "reason": "Buiten bevoegdheid"},
+        "scheduleMeeting": {"councilId": council_id, **when},
+        "recordAttendance": {"meetingId": meeting_id, "present": people.members[:3]},
+        "recordVote": {
+            "meetingId": meeting_id,
+            "itemId": scheduled,
+            "personId": people.members[0],
+            "choice": "FOR",
+        },
+        "decideAgendaItem": {"itemId": scheduled, "outcome": "POSTPONED"},
+        "publishMinutes": {"meetingId": meeting_id, "summary": text},
+        "requestAdvice": ask,
+        "issueAdvice": {"adviceId": requested, "text": text},
+        "answerAdvice": {"adviceId": issued, "response": "FOLLOWED"},
+    }
+
+
+async def test_every_mutation_allows_exactly_the_roles_it_should(
+    gql: Gql, council: tuple[str, People]
+) -> None:
+    council_id, people = council
+    inputs = await matrix_inputs(gql, council_id, people)
+    tokens = {
+        "tenant": people.tenant,
+        "other_tenant": people.other_tenant,
+        "member": people.member,
+        "staff": people.staff,
+        "partner": people.partner,
+        "anonymous": None,
+    }
+    seen: dict[str, dict[str, str]] = {}
+    refused_later: dict[tuple[str, str], set[str]] = {}
+    for mutation, variables in inputs.items():
+        input_type = mutation[0].upper() + mutation[1:] + "Input"
+        query = f"mutation ($input: {input_type}!) {{ {mutation}(input: $input) {{ __typename }} }}"
+        for role in ROLES:
+            body = await gql(query, tokens[role], input=variables)
+            codes = {error["extensions"]["code"] for error in body.get("errors") or []}
+            assert "INTERNAL" not in codes, (mutation, role, body)
+            outcome = next(iter(codes & {"FORBIDDEN", "UNAUTHENTICATED"}), "allowed")
+            seen.setdefault(mutation, {})[role] = outcome
+            if outcome == "allowed" and codes:
+                refused_later[(mutation, role)] = codes
+    expected = {
+        mutation: {
+            role: "allowed" if role in allowed else "UNAUTHENTICATED" if role == "anonymous" else "FORBIDDEN"
+            for role in ROLES
+        }
+        for mutation, allowed in ALLOWED.items()
+    }
+    assert seen == expected
+    # Allowed through the permission check, then stopped by the domain: the landlord has its
+    # council already and its five seats are all taken.
+    assert refused_later == {
+        ("createCouncil", "staff"): {"CONFLICT"},
+        ("appointMandate", "staff"): {"VALIDATION"},
+    }
