@@ -90,7 +90,12 @@ ERROR_TYPES: dict[str, type[DomainError]] = {
 def from_problem(problem: dict[str, Any]) -> DomainError:
     """Rebuild a typed error from a problem-details body received from another service."""
     cls = ERROR_TYPES.get(str(problem.get("code")), DomainError)
-    error = cls(problem.get("detail"), field=problem.get("field"))
+    params = problem.get("params")
+    error = cls(
+        problem.get("detail"),
+        field=problem.get("field"),
+        params=dict(params) if isinstance(params, dict) else None,
+    )
     if problem.get("message_key"):
         error.key = str(problem["message_key"])
     return error

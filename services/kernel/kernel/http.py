@@ -60,6 +60,7 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
         exc.message(_language(request)),
         field=exc.field,
         message_key=exc.key,
+        params={k: str(v) for k, v in exc.params.items()},
         reason=exc.detail,
     )
     if headers:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 
 import httpx
 import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from kernel.asyncio_tools import sleep_or_stop
 from kernel.auth import JwksKeySource, KeySource, TokenVerifier
 from kernel.db import SessionFactory, create_engine, session_factory
 from kernel.inbox import ConsumerRunner, Handler
@@ -29,6 +31,24 @@ def default_key_sources(settings: Settings, http: httpx.AsyncClient) -> dict[str
     return {issuer: source for issuer in jwks_urls}
 
 
+@dataclass(frozen=True)
+class PeriodicJob:
+    """A job the service runs every ``seconds`` while it is up (first run right after start)."""
+
+    name: str
+    seconds: float
+    run: Callable[[], Awaitable[object]]
+
+    async def loop(self, stop: asyncio.Event) -> None:
+        """Run until ``stop`` is set; a failing run is logged and tried again next period."""
+        while not stop.is_set():
+            try:
+                await self.run()
+            except Exception:
+                log.exception("periodic_job.failed", job=self.name)
+            await sleep_or_stop(stop, self.seconds)
+
+
 class ServiceRuntime:
     """Settings, database, event bus, outbox relay, consumers and token verifier of a service."""
 
@@ -42,6 +62,7 @@ class ServiceRuntime:
         self.http = httpx.AsyncClient(timeout=10.0)
         self.verifier = TokenVerifier(self.settings.audience, default_key_sources(self.settings, self.http))
         self.consumers: list[ConsumerRunner] = []
+        self.jobs: list[PeriodicJob] = []
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -61,12 +82,24 @@ class ServiceRuntime:
         self.consumers.append(runner)
         return runner
 
+    def every(self, name: str, seconds: float, run: Callable[[], Awaitable[object]]) -> PeriodicJob:
+        """Register a periodic job (overdue checks, no-shows…), started and stopped with the service.
+
+        Jobs must be safe when several replicas run them at once (settle it in the database).
+        """
+        job = PeriodicJob(name, seconds, run)
+        self.jobs.append(job)
+        return job
+
     async def start(self) -> None:
-        """Start the relay and every consumer in the background (NATS may come later)."""
+        """Start the relay, every consumer and every periodic job in the background."""
         self._stop.clear()
         self._tasks = [asyncio.create_task(self.relay.run(self._stop), name=f"{self.service}-relay")]
         self._tasks += [
             asyncio.create_task(c.run(self._stop), name=f"{self.service}-{c.name}") for c in self.consumers
+        ]
+        self._tasks += [
+            asyncio.create_task(job.loop(self._stop), name=f"{self.service}-{job.name}") for job in self.jobs
         ]
 
     async def stop(self) -> None:

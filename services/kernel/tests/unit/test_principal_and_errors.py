@@ -65,3 +65,15 @@ def test_subjects_and_streams_carry_the_namespace_both_ways() -> None:
     assert event_type_of(subject, "t1") == "inspraak.councils.meeting.held"
     assert stream_name("councils") == "COUNCILS"
     assert stream_name("councils", "t1") == "T1_COUNCILS"
+
+
+def test_message_parameters_survive_the_trip_between_services() -> None:
+    error = Conflict(message_key="error.internal", params={"correlation_id": "c-42"})
+    problem = {
+        "code": "CONFLICT",
+        "detail": error.message("nl"),
+        "message_key": error.key,
+        "params": {"correlation_id": "c-42"},
+    }
+    assert from_problem(problem).message("fr") == error.message("fr")
+    assert "c-42" in from_problem(problem).message("fr")
