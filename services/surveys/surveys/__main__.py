@@ -31,7 +31,7 @@ async def _flag(settings: Settings) -> int:
 
 @cli.command("flag-overdue")
 def flag_overdue_command() -> None:
-    """Record ``follow_up.overdue`` once per consultation whose follow-up is late (run daily)."""
+    """Record ``follow_up.overdue`` once per late follow-up now (the service also checks hourly)."""
     settings = service_settings(SERVICE)
     configure_logging(SERVICE, settings.log_level, settings.log_json)
     typer.echo(f"{asyncio.run(_flag(settings))} follow-ups flagged overdue")
