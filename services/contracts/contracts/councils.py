@@ -218,3 +218,18 @@ class AdviceOverdue(IntegrationEvent):
     council_id: UUID
     landlord_id: UUID
     due_on: date
+
+
+class AdviceFollowedUp(IntegrationEvent):
+    """The landlord recorded what was done with an advice (the quarterly follow-up; no text)."""
+
+    event_type: ClassVar[str] = "inspraak.councils.advice.followed_up"
+    description: ClassVar[str] = "A landlord recorded a follow-up of a council's advice (status, date)."
+    public: ClassVar[bool] = True
+
+    advice_id: UUID
+    council_id: UUID
+    landlord_id: UUID
+    follow_up_id: UUID
+    status: Literal["planned", "in_progress", "done", "abandoned"]
+    recorded_on: date

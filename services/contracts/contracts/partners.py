@@ -29,3 +29,52 @@ class ActivityAnnounced(IntegrationEvent):
     starts_at: datetime
     ends_at: datetime
     room_request: RoomRequest | None = None
+
+
+class PartnerRegistered(IntegrationEvent):
+    """A partner organisation joined the social map."""
+
+    event_type: ClassVar[str] = "inspraak.partners.partner.registered"
+    description: ClassVar[str] = "A partner organisation was registered on the social map."
+    public: ClassVar[bool] = True
+
+    partner_id: UUID
+    partner_type: str
+    landlord_ids: list[UUID]
+
+
+class PartnershipGranted(IntegrationEvent):
+    """A landlord let a partner hear about its events (some sites, some types) for a period."""
+
+    event_type: ClassVar[str] = "inspraak.partners.partnership.granted"
+    description: ClassVar[str] = "A landlord granted a partner access to (some of) its events."
+
+    partnership_id: UUID
+    partner_id: UUID
+    landlord_id: UUID
+    site_ids: list[UUID]
+    event_types: list[str]
+    valid_from: datetime
+    valid_to: datetime | None = None
+
+
+class PartnershipRevoked(IntegrationEvent):
+    """A landlord took a partnership back."""
+
+    event_type: ClassVar[str] = "inspraak.partners.partnership.revoked"
+    description: ClassVar[str] = "A landlord revoked a partnership."
+
+    partnership_id: UUID
+    partner_id: UUID
+    landlord_id: UUID
+
+
+class EndpointDisabled(IntegrationEvent):
+    """A partner's webhook endpoint was disabled (410 Gone, or failing for days): tell the partner."""
+
+    event_type: ClassVar[str] = "inspraak.partners.endpoint.disabled"
+    description: ClassVar[str] = "A partner's webhook endpoint was disabled (gone, or failing for 5 days)."
+
+    subscription_id: UUID
+    partner_id: UUID
+    reason: str

@@ -30,11 +30,23 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from gateway.errors import LocalizeDomainErrors, MaskUnexpectedErrors, log_unexpected
+from gateway.resolvers.councils import CouncilsMutation, CouncilsQuery
 from gateway.resolvers.identity import IdentityQuery
+from gateway.resolvers.indicators import IndicatorsQuery
+from gateway.resolvers.partners import PartnersMutation, PartnersQuery
+from gateway.resolvers.spaces import SpacesMutation, SpacesQuery
+from gateway.resolvers.surveys import SurveysMutation, SurveysQuery
 
 # Each service contributes a module of root fields; add its Query / Mutation type here.
-QUERY_MODULES: tuple[type, ...] = (IdentityQuery,)
-MUTATION_MODULES: tuple[type, ...] = ()
+QUERY_MODULES: tuple[type, ...] = (
+    IdentityQuery,
+    SpacesQuery,
+    CouncilsQuery,
+    SurveysQuery,
+    PartnersQuery,
+    IndicatorsQuery,
+)
+MUTATION_MODULES: tuple[type, ...] = (SpacesMutation, CouncilsMutation, SurveysMutation, PartnersMutation)
 Query = merge_types("Query", QUERY_MODULES)
 Mutation = merge_types("Mutation", MUTATION_MODULES) if MUTATION_MODULES else None
 

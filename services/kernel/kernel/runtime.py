@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import structlog
@@ -62,7 +63,8 @@ class ServiceRuntime:
         self.http = httpx.AsyncClient(timeout=10.0)
         self.verifier = TokenVerifier(self.settings.audience, default_key_sources(self.settings, self.http))
         self.consumers: list[ConsumerRunner] = []
-        self.jobs: list[PeriodicJob] = []
+        self._loops: list[tuple[str, Callable[[asyncio.Event], Coroutine[Any, Any, None]]]] = []
+        self._on_stop: list[Callable[[], Awaitable[object]]] = []
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
 
@@ -88,8 +90,16 @@ class ServiceRuntime:
         Jobs must be safe when several replicas run them at once (settle it in the database).
         """
         job = PeriodicJob(name, seconds, run)
-        self.jobs.append(job)
+        self.background(name, job.loop)
         return job
+
+    def background(self, name: str, loop: Callable[[asyncio.Event], Coroutine[Any, Any, None]]) -> None:
+        """Register a long-running loop (a delivery worker…) that returns once its event is set."""
+        self._loops.append((name, loop))
+
+    def on_stop(self, callback: Callable[[], Awaitable[object]]) -> None:
+        """Run ``callback`` when the service stops, after its loops have finished."""
+        self._on_stop.append(callback)
 
     async def start(self) -> None:
         """Start the relay, every consumer and every periodic job in the background."""
@@ -99,7 +109,7 @@ class ServiceRuntime:
             asyncio.create_task(c.run(self._stop), name=f"{self.service}-{c.name}") for c in self.consumers
         ]
         self._tasks += [
-            asyncio.create_task(job.loop(self._stop), name=f"{self.service}-{job.name}") for job in self.jobs
+            asyncio.create_task(loop(self._stop), name=f"{self.service}-{name}") for name, loop in self._loops
         ]
 
     async def stop(self) -> None:
@@ -110,6 +120,8 @@ class ServiceRuntime:
             for task in pending:
                 task.cancel()
         self._tasks = []
+        for callback in self._on_stop:
+            await callback()
         await self.bus.close()
         await self.http.aclose()
         await self.engine.dispose()

@@ -1,0 +1,270 @@
+"""Root fields served by the partners service: the social map, subscriptions, feed, activities."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import strawberry
+
+from gateway.clients.partners import (
+    ActivityPublic,
+    DeliveryPublic,
+    PartnerPublic,
+    PartnershipPublic,
+    SubscriptionPublic,
+)
+from gateway.context import Info
+from gateway.fields import field
+from gateway.types.partners import (
+    Activity,
+    Delivery,
+    EventSubscription,
+    EventType,
+    FeedEvent,
+    FeedPage,
+    Partner,
+    Partnership,
+    ReplayResult,
+    partners_client,
+)
+from kernel.errors import ValidationFailed
+
+MAX_PAGE = 500
+
+
+def _uuid(value: str, name: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise ValidationFailed(
+            f"not a UUID: {value!r}", field=name, message_key="error.invalid_value"
+        ) from None
+
+
+def _first(first: int) -> int:
+    if not 1 <= first <= MAX_PAGE:
+        raise ValidationFailed("first out of range", field="first", message_key="error.invalid_value")
+    return first
+
+
+@strawberry.input(description="A text in NL and FR (EN optional).")
+class PartnerTextInput:
+    nl: str | None = None
+    fr: str | None = None
+    en: str | None = None
+
+
+@strawberry.input(description="A way to reach the partner.")
+class ContactChannelInput:
+    kind: str
+    value: str
+
+
+@strawberry.input(description="A partner for the social map and the OAuth clients it signs in with.")
+class RegisterPartnerInput:
+    name: PartnerTextInput
+    type: str
+    description: PartnerTextInput | None = None
+    services: list[str] = strawberry.field(default_factory=list)
+    languages: list[str] = strawberry.field(default_factory=list)
+    landlord_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    site_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    municipalities: list[str] = strawberry.field(default_factory=list)
+    contact: list[ContactChannelInput] = strawberry.field(default_factory=list)
+    client_ids: list[str] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="A landlord lets a partner hear about its events (empty lists: all).")
+class GrantPartnershipInput:
+    partner_id: strawberry.ID
+    landlord_id: strawberry.ID
+    site_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    event_types: list[str] = strawberry.field(default_factory=list)
+    valid_from: datetime | None = None
+    valid_to: datetime | None = None
+
+
+@strawberry.input(
+    description="Event types (empty: all) + filter + channel (`webhook` with a URL, or `feed`)."
+)
+class SubscribeInput:
+    channel: str
+    url: str | None = None
+    event_types: list[str] = strawberry.field(default_factory=list)
+    landlord_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    site_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="Queue again what a subscription missed since a moment.")
+class ReplayInput:
+    subscription_id: strawberry.ID
+    since: datetime
+
+
+@strawberry.input(description="An activity on a landlord's agenda, optionally asking for a room.")
+class AnnounceActivityInput:
+    landlord_id: strawberry.ID
+    title: PartnerTextInput
+    starts_at: datetime
+    ends_at: datetime
+    description: PartnerTextInput | None = None
+    site_id: strawberry.ID | None = None
+    audience: str = "everyone"
+    languages: list[str] = strawberry.field(default_factory=list)
+    room_space_id: strawberry.ID | None = None
+    room_site_id: strawberry.ID | None = None
+    room_min_capacity: int | None = None
+
+
+def _text(value: PartnerTextInput | None) -> dict[str, str | None]:
+    return {"nl": value.nl, "fr": value.fr, "en": value.en} if value else {}
+
+
+def _ids(values: list[strawberry.ID], name: str) -> list[str]:
+    return [_uuid(v, name) for v in values]
+
+
+@strawberry.type
+class PartnersQuery:
+    """The partner network."""
+
+    @field(description="The social map: partners by landlord (area), service offered and language spoken.")
+    async def partners(
+        self,
+        info: Info,
+        landlord_id: strawberry.ID | None = None,
+        service: str | None = None,
+        language: str | None = None,
+    ) -> list[Partner]:
+        params = [("landlord_id", _uuid(landlord_id, "landlordId"))] if landlord_id else []
+        params += [("service", service)] if service else []
+        params += [("language", language)] if language else []
+        return [Partner.from_record(r) for r in await partners_client(info).partners(params)]
+
+    @field(description="One partner's public profile.")
+    async def partner(self, info: Info, id: strawberry.ID) -> Partner:
+        return Partner.from_record(await partners_client(info).partner(_uuid(id, "id")))
+
+    @field(description="The event catalogue: each type with its description and JSON Schema.")
+    async def event_types(self, info: Info) -> list[EventType]:
+        return [EventType.from_record(r) for r in await partners_client(info).event_types()]
+
+    @field(description="The calling partner's subscriptions (with their deliveries).")
+    async def my_subscriptions(self, info: Info) -> list[EventSubscription]:
+        return [EventSubscription.from_record(r) for r in await partners_client(info).subscriptions()]
+
+    @field(description="The calling partner's pull feed: visible events after `after`, in order.")
+    async def events(
+        self, info: Info, after: str | None = None, types: list[str] | None = None, first: int = 100
+    ) -> FeedPage:
+        items, end = await partners_client(info).events(after or "0", types or [], _first(first))
+        return FeedPage(items=[FeedEvent.from_record(i) for i in items], end_cursor=end)
+
+    @field(description="A landlord's public agenda of activities announced by partners.")
+    async def activities(self, info: Info, landlord_id: strawberry.ID) -> list[Activity]:
+        found = await partners_client(info).activities(_uuid(landlord_id, "landlordId"))
+        return [Activity.from_record(r) for r in found]
+
+
+@strawberry.type
+class PartnersMutation:
+    """Register partners, grant partnerships, subscribe, manage deliveries, announce activities."""
+
+    @field(description="Put a partner on the social map (regional admins, landlord staff).")
+    async def register_partner(self, info: Info, input: RegisterPartnerInput) -> Partner:
+        body = {
+            "name": _text(input.name),
+            "type": input.type,
+            "description": _text(input.description),
+            "services": input.services,
+            "languages": input.languages,
+            "landlord_ids": _ids(input.landlord_ids, "landlordIds"),
+            "site_ids": _ids(input.site_ids, "siteIds"),
+            "municipalities": input.municipalities,
+            "contact": {c.kind: c.value for c in input.contact},
+            "client_ids": input.client_ids,
+        }
+        return Partner.from_record(
+            PartnerPublic.model_validate(await partners_client(info).post("/partners", body))
+        )
+
+    @field(description="Let a partner hear about a landlord's events (that landlord's staff).")
+    async def grant_partnership(self, info: Info, input: GrantPartnershipInput) -> Partnership:
+        body = {
+            "partner_id": _uuid(input.partner_id, "partnerId"),
+            "landlord_id": _uuid(input.landlord_id, "landlordId"),
+            "site_ids": _ids(input.site_ids, "siteIds"),
+            "event_types": input.event_types,
+            "valid_to": input.valid_to.isoformat() if input.valid_to else None,
+        }
+        if input.valid_from is not None:
+            body["valid_from"] = input.valid_from.isoformat()
+        record = await partners_client(info).post("/partnerships", body)
+        return Partnership.from_record(PartnershipPublic.model_validate(record))
+
+    @field(description="Subscribe the calling partner; a webhook's secret is shown only now.")
+    async def subscribe(self, info: Info, input: SubscribeInput) -> EventSubscription:
+        body = {
+            "channel": input.channel,
+            "url": input.url,
+            "event_types": input.event_types,
+            "landlord_ids": _ids(input.landlord_ids, "landlordIds"),
+            "site_ids": _ids(input.site_ids, "siteIds"),
+        }
+        return _subscription(await partners_client(info).post("/subscriptions", body))
+
+    @field(description="End one of the calling partner's subscriptions.")
+    async def unsubscribe(self, info: Info, subscription_id: strawberry.ID) -> EventSubscription:
+        path = f"/subscriptions/{_uuid(subscription_id, 'subscriptionId')}"
+        return _subscription(await partners_client(info).delete(path))
+
+    @field(description="A new webhook secret; the old one keeps signing for 24 hours.")
+    async def rotate_secret(self, info: Info, subscription_id: strawberry.ID) -> EventSubscription:
+        path = f"/subscriptions/{_uuid(subscription_id, 'subscriptionId')}/rotate-secret"
+        return _subscription(await partners_client(info).post(path))
+
+    @field(description="Re-enable a disabled webhook endpoint.")
+    async def enable_subscription(self, info: Info, subscription_id: strawberry.ID) -> EventSubscription:
+        path = f"/subscriptions/{_uuid(subscription_id, 'subscriptionId')}/enable"
+        return _subscription(await partners_client(info).post(path))
+
+    @field(description="Send one delivery again.")
+    async def redeliver(self, info: Info, delivery_id: strawberry.ID) -> Delivery:
+        path = f"/deliveries/{_uuid(delivery_id, 'deliveryId')}/redeliver"
+        return Delivery.from_record(DeliveryPublic.model_validate(await partners_client(info).post(path)))
+
+    @field(description="Queue again, in order, what a subscription missed since a moment.")
+    async def replay(self, info: Info, input: ReplayInput) -> ReplayResult:
+        path = f"/subscriptions/{_uuid(input.subscription_id, 'subscriptionId')}/replay"
+        result = await partners_client(info).post(path, {"since": input.since.isoformat()})
+        return ReplayResult(queued=int(result["queued"]))
+
+    @field(description="Announce an activity on a landlord's agenda (a partner with a partnership).")
+    async def announce_activity(self, info: Info, input: AnnounceActivityInput) -> Activity:
+        room = None
+        if input.room_space_id or input.room_site_id:
+            room = {
+                "space_id": _uuid(input.room_space_id, "roomSpaceId") if input.room_space_id else None,
+                "site_id": _uuid(input.room_site_id, "roomSiteId") if input.room_site_id else None,
+                "min_capacity": input.room_min_capacity,
+                "starts_at": input.starts_at.isoformat(),
+                "ends_at": input.ends_at.isoformat(),
+            }
+        body = {
+            "landlord_id": _uuid(input.landlord_id, "landlordId"),
+            "site_id": _uuid(input.site_id, "siteId") if input.site_id else None,
+            "title": _text(input.title),
+            "description": _text(input.description),
+            "starts_at": input.starts_at.isoformat(),
+            "ends_at": input.ends_at.isoformat(),
+            "audience": input.audience,
+            "languages": input.languages,
+            "room_request": room,
+        }
+        record = await partners_client(info).post("/activities", body)
+        return Activity.from_record(ActivityPublic.model_validate(record))
+
+
+def _subscription(record: object) -> EventSubscription:
+    return EventSubscription.from_record(SubscriptionPublic.model_validate(record))

@@ -1,0 +1,1 @@
+"""The partners domain: pure Python, no I/O (directory, partnerships, visibility, webhooks)."""

@@ -1,0 +1,1 @@
+"""How the partners service is reached: REST routes, consumers, the app factory."""
