@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     surveys_url: str = "http://127.0.0.1:8003"
     spaces_url: str = "http://127.0.0.1:8004"
     partners_url: str = "http://127.0.0.1:8005"
+    gateway_url: str = "http://127.0.0.1:8000"
+    # Where people reach the portal (printed on letters and in links).
+    portal_url: str = "http://127.0.0.1:8080"
 
     log_level: str = "INFO"
     log_json: bool = True

@@ -62,8 +62,9 @@ def up(
 
 def _show(urls: dict[str, Any], data_dir: Path) -> None:
     table = Table(title="Inspraak is running", show_header=False)
-    for key in ("gateway", "identity", "database", "nats", "logs"):
-        table.add_row(key, str(urls.get(key, "")))
+    for key, value in urls.items():
+        if key != "demo":
+            table.add_row(key, str(value))
     console.print(table)
     logins = Table(title="Demo logins")
     logins.add_column("role")

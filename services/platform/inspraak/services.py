@@ -28,5 +28,6 @@ ALL_SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("spaces"),
     ServiceSpec("partners"),
     ServiceSpec("gateway", migrates=False, url_path="/graphql"),
+    ServiceSpec("portal", migrates=False, url_path="/"),
 )
 SERVICES: tuple[ServiceSpec, ...] = tuple(spec for spec in ALL_SERVICES if spec.installed)
