@@ -170,6 +170,30 @@ async def test_a_partner_registers_is_granted_subscribes_and_receives_a_signed_c
         await receiver.stop()
 
 
+REVOKE = """mutation ($id: ID!) { revokePartnership(id: $id) { id validTo revokedAt } }"""
+
+
+async def test_only_that_landlords_staff_revoke_a_partnership(gql: Gql, test_issuer: TestIssuer) -> None:
+    landlord = uuid.uuid4()
+    admin = test_issuer.person("regional_admin", None)
+    staff = test_issuer.person("landlord_staff", landlord)
+    other_staff = test_issuer.person("landlord_staff", uuid.uuid4())
+    partner_input = {
+        "name": {"nl": "Huiswerkklas", "fr": "École de devoirs"},
+        "type": "cohesion_project",
+        "landlordIds": [str(landlord)],
+        "clientIds": ["edd"],
+    }
+    partner_id = (await gql(REGISTER, {"input": partner_input}, token=admin))["data"]["registerPartner"]["id"]
+    grant = {"input": {"partnerId": partner_id, "landlordId": str(landlord)}}
+    partnership = (await gql(GRANT, grant, token=staff))["data"]["grantPartnership"]["id"]
+
+    refused = await gql(REVOKE, {"id": partnership}, token=other_staff)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    revoked = await gql(REVOKE, {"id": partnership}, token=staff)
+    assert revoked["data"]["revokePartnership"]["revokedAt"] is not None
+
+
 async def test_the_catalogue_lists_each_event_type_with_its_json_schema(
     gql: Gql, test_issuer: TestIssuer
 ) -> None:

@@ -203,6 +203,11 @@ class PartnersMutation:
         record = await partners_client(info).post("/partnerships", body)
         return Partnership.from_record(PartnershipPublic.model_validate(record))
 
+    @field(description="Stop a partnership now (that landlord's staff); the partner hears no more.")
+    async def revoke_partnership(self, info: Info, id: strawberry.ID) -> Partnership:
+        record = await partners_client(info).post(f"/partnerships/{_uuid(id, 'id')}/revoke", None)
+        return Partnership.from_record(PartnershipPublic.model_validate(record))
+
     @field(description="Subscribe the calling partner; a webhook's secret is shown only now.")
     async def subscribe(self, info: Info, input: SubscribeInput) -> EventSubscription:
         body = {
