@@ -16,7 +16,8 @@ from gateway.app import build_app as build_gateway
 from kernel.settings import Settings
 from kernel.testing.tokens import TestIssuer
 from spaces.entrypoints.app import build_app as build_spaces
-from spaces.testing import EVERY_DAY, at, migrate, monday
+from spaces.service.no_show import mark_no_shows
+from spaces.testing import EVERY_DAY, Clock, at, migrate, monday
 
 SPACES = "http://spaces.test"
 Gql = Callable[..., Awaitable[dict[str, Any]]]
@@ -277,3 +278,92 @@ async def test_the_ical_feed_holds_the_series_with_its_cancelled_occurrence_as_e
     assert (
         await httpx.AsyncClient(transport=httpx.ASGITransport(spaces_app)).get(SPACES + "/feeds/guess.ics")
     ).status_code == 404
+
+
+UPDATE = """mutation ($input: UpdateSpaceInput!) { updateSpace(input: $input) {
+    capacity equipment policy { autoConfirm bufferMinutes } } }"""
+
+
+async def test_staff_of_the_landlord_update_a_room_and_staff_of_another_landlord_may_not(
+    gql: Gql, create_space: Any, staff: str, test_issuer: TestIssuer
+) -> None:
+    space_id = await create_space(autoConfirm=True)
+    change = {"spaceId": space_id, "capacity": 12, "equipment": ["kitchen"], "policy": {"bufferMinutes": 15}}
+    stranger = test_issuer.person("landlord_staff", str(uuid.uuid4()))
+
+    refused = await gql(UPDATE, stranger, input=change)
+    updated = await gql(UPDATE, staff, input=change)
+
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert updated["data"]["updateSpace"] == {
+        "capacity": 12,
+        "equipment": ["kitchen"],
+        "policy": {"autoConfirm": False, "bufferMinutes": 15},
+    }
+    read = await gql("query ($id: ID!) { space(id: $id) { capacity } }", stranger, id=space_id)
+    assert read["data"]["space"] == {"capacity": 12}
+
+
+INDICATORS = """query ($landlord: ID!, $day: Date!) {
+    indicators(landlordId: $landlord, from: $day, to: $day) {
+    periodFrom spaces { total { openHours bookedHours occupancyRate } spaces { spaceId occupancyRate }
+    organisations { organisation { id } bookedHours share }
+    settledBookings noShows noShowRate decidedBookings medianApprovalHours } } }"""
+APPROVE = "mutation ($input: ApproveBookingInput!) { approveBooking(input: $input) { state } }"
+CHECK_IN = "mutation ($input: CheckInInput!) { checkIn(input: $input) { state } }"
+
+
+async def test_indicators_of_real_bookings_give_occupancy_no_shows_and_median_approval_time(
+    gql: Gql,
+    staff: str,
+    worker: str,
+    landlord_id: str,
+    spaces_app: Any,
+    test_issuer: TestIssuer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    day = monday()
+    clock = Clock(at(day - timedelta(days=2), "09:00"))
+    monkeypatch.setattr("spaces.service.bookings.utcnow", clock)
+    room = {
+        "landlordId": landlord_id,
+        "siteId": str(uuid.uuid4()),
+        "name": {"nl": "Vergaderzaal", "fr": "Salle de réunion"},
+        "capacity": 20,
+        "openingHours": [{"weekday": "mon", "opens": "08:00", "closes": "18:00"}],
+        "policy": {"autoConfirm": False},
+    }
+    space_id = (await gql(CREATE_SPACE, staff, input=room))["data"]["createSpace"]["id"]
+    homework, choir = str(uuid.uuid4()), str(uuid.uuid4())
+    ids = []
+    for org, start, end in [
+        (homework, "09:00", "10:00"),
+        (homework, "10:00", "11:00"),
+        (homework, "11:00", "12:00"),
+        (choir, "12:00", "13:00"),
+        (choir, "14:00", "16:00"),  # never decided: holds no booked hours
+    ]:
+        placed = await gql(REQUEST, worker, input=booking_input(space_id, org, at(day, start), at(day, end)))
+        ids.append(placed["data"]["requestBooking"]["bookings"][0]["id"])
+    for booking_id, hours_later in zip(ids[:4], [2, 2, 4, 4], strict=True):
+        clock.now = at(day - timedelta(days=2), "09:00") + timedelta(hours=hours_later)
+        approved = await gql(APPROVE, staff, input={"bookingId": booking_id})
+        assert approved["data"]["approveBooking"]["state"] == "confirmed"
+    for booking_id, arrival in [(ids[0], "09:05"), (ids[1], "10:05"), (ids[3], "12:05")]:
+        clock.now = at(day, arrival)
+        assert (await gql(CHECK_IN, worker, input={"bookingId": booking_id}))["data"]["checkIn"]
+    assert len(await mark_no_shows(spaces_app.state.runtime.sessions, now=at(day, "18:00"))) == 1
+
+    found = await gql(INDICATORS, staff, landlord=landlord_id, day=day.isoformat())
+    refused = await gql(INDICATORS, worker, landlord=landlord_id, day=day.isoformat())
+
+    spaces = found["data"]["indicators"]["spaces"]
+    assert spaces["total"] == {"openHours": 10.0, "bookedHours": 4.0, "occupancyRate": 0.4}
+    assert spaces["spaces"] == [{"spaceId": space_id, "occupancyRate": 0.4}]
+    assert spaces["organisations"] == [
+        {"organisation": {"id": homework}, "bookedHours": 3.0, "share": 0.75},
+        {"organisation": {"id": choir}, "bookedHours": 1.0, "share": 0.25},
+    ]
+    assert (spaces["settledBookings"], spaces["noShows"], spaces["noShowRate"]) == (4, 1, 0.25)
+    assert (spaces["decidedBookings"], spaces["medianApprovalHours"]) == (4, 3.0)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"

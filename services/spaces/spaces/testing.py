@@ -78,3 +78,14 @@ async def outbox_types(sessions: SessionFactory) -> list[str]:
     async with sessions() as session:
         rows = await session.exec(text("SELECT event_type FROM outbox ORDER BY position"))  # type: ignore[call-overload]
         return [row[0] for row in rows]
+
+
+class Clock:
+    """A settable clock, patched over a handler module's ``utcnow`` so that a test can let
+    hours pass between a request and its approval, or check in at the booked time."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now

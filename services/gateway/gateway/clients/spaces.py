@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter
 
-from gateway.clients.base import QueryParams, ServiceClient
-from kernel.errors import DomainError, Forbidden
+from gateway.clients.base import ServiceClient
+from kernel.errors import Forbidden
 from kernel.localisation import LocalizedText
 
 
@@ -149,26 +149,8 @@ def _params(**values: Any) -> list[tuple[str, str]]:
     return params
 
 
-RENDERED = "spaces.rendered_by_service"
-
-
 class SpacesClient(ServiceClient):
     """Rooms, availability, bookings and feeds, from the spaces service."""
-
-    async def request_json(
-        self, method: str, path: str, *, params: QueryParams = (), body: Any = None
-    ) -> Any:
-        """Call the service; its typed errors keep the message it rendered.
-
-        Problem details carry the message key but not its parameters ("4 of its 4 hours"), so
-        re-translating the key here would lose them: the service's own text wins.
-        """
-        try:
-            return await super().request_json(method, path, params=params, body=body)
-        except DomainError as error:
-            if error.detail and error.key.startswith("spaces."):
-                error.key = RENDERED
-            raise
 
     async def spaces(self, ids: Iterable[str] | None = None, **criteria: Any) -> list[SpacePublic]:
         """Spaces by id (one call whatever their number) or by search criteria."""
@@ -204,6 +186,10 @@ class SpacesClient(ServiceClient):
         """Open a room."""
         return SpacePublic.model_validate(await self.post_json("/spaces", body))
 
+    async def update_space(self, space_id: str, body: dict[str, Any]) -> SpacePublic:
+        """Change a room."""
+        return SpacePublic.model_validate(await self.patch_json(f"/spaces/{space_id}", body))
+
     async def close_space(self, space_id: str, body: dict[str, Any]) -> SpacePublic:
         """Close a room for some days."""
         return SpacePublic.model_validate(await self.post_json(f"/spaces/{space_id}/closures", body))
@@ -220,3 +206,46 @@ class SpacesClient(ServiceClient):
         """Cancel an occurrence (or the rest of its series)."""
         body = {"whole_series": whole_series}
         return _bookings.validate_python(await self.post_json(f"/bookings/{booking_id}/cancel", body))
+
+
+class OccupancyPublic(_Public):
+    """Open and booked hours, and their ratio."""
+
+    open_hours: float
+    booked_hours: float
+    occupancy_rate: float | None
+
+
+class SpaceOccupancyPublic(OccupancyPublic):
+    """One room's occupancy."""
+
+    space_id: str
+    site_id: str
+
+
+class SiteOccupancyPublic(OccupancyPublic):
+    """One site's occupancy."""
+
+    site_id: str
+
+
+class OrganisationSharePublic(_Public):
+    """An organisation's booked hours and share."""
+
+    organisation: OrganisationPublic
+    booked_hours: float
+    share: float
+
+
+class IndicatorsPublic(_Public):
+    """``GET /indicators``: a landlord's room indicators over a period."""
+
+    total: OccupancyPublic
+    spaces: list[SpaceOccupancyPublic]
+    sites: list[SiteOccupancyPublic]
+    organisations: list[OrganisationSharePublic]
+    settled_bookings: int
+    no_shows: int
+    no_show_rate: float | None
+    decided_bookings: int
+    median_approval_hours: float | None

@@ -60,6 +60,18 @@ class CreateSpaceInput:
     policy: BookingPolicyInput | None = None
 
 
+@strawberry.input(description="What to change in a room (absent: unchanged; a policy is replaced whole).")
+class UpdateSpaceInput:
+    space_id: strawberry.ID
+    name: SpaceTextInput | None = None
+    capacity: int | None = None
+    accessibility: list[str] | None = None
+    equipment: list[str] | None = None
+    house_rules: SpaceTextInput | None = None
+    opening_hours: list[OpeningWindowInput] | None = None
+    policy: BookingPolicyInput | None = None
+
+
 @strawberry.input(description="Days (inclusive) a room closes, and why.")
 class CloseSpaceInput:
     space_id: strawberry.ID
@@ -135,6 +147,13 @@ def _space_body(input: CreateSpaceInput) -> dict[str, Any]:
     return sent
 
 
+def _update_body(input: UpdateSpaceInput) -> dict[str, Any]:
+    sent = {name: value for name, value in body(input).items() if value is not None}
+    if "policy" in sent:
+        sent["policy"] = {k: v for k, v in sent["policy"].items() if v is not None}
+    return sent
+
+
 @strawberry.type
 class SpacesQuery:
     """Rooms and bookings."""
@@ -184,6 +203,12 @@ class SpacesMutation:
     @field(description="Open a room on a site (staff of its landlord).")
     async def create_space(self, info: Info, input: CreateSpaceInput) -> Space:
         return Space.from_record(await spaces_client(info).create_space(_space_body(input)))
+
+    @field(description="Change a room (staff of its landlord); bookings already made stay.")
+    async def update_space(self, info: Info, input: UpdateSpaceInput) -> Space:
+        sent = _update_body(input)
+        space_id = sent.pop("space_id")
+        return Space.from_record(await spaces_client(info).update_space(space_id, sent))
 
     @field(description="Close a room for some days (staff of its landlord).")
     async def close_space(self, info: Info, input: CloseSpaceInput) -> Space:

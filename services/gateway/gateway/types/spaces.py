@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Protocol
 
 import strawberry
 
-from gateway.clients.spaces import BookingPage, BookingPublic, PlacementPublic, PolicyPublic, SpacePublic
+from gateway.clients.spaces import (
+    BookingPage,
+    BookingPublic,
+    IndicatorsPublic,
+    PlacementPublic,
+    PolicyPublic,
+    SpacePublic,
+)
 from gateway.context import Info
 from gateway.fields import field
 from gateway.loaders_spaces import space_loader, spaces_client
@@ -222,3 +229,84 @@ class Space:
             policy=BookingPolicy.from_record(record.policy),
             record=record,
         )
+
+
+@strawberry.type(description="Booked hours against open hours.")
+class Occupancy:
+    open_hours: float
+    booked_hours: float
+    occupancy_rate: float | None = strawberry.field(description="booked / open hours; null when never open")
+
+
+@strawberry.type(description="One room's occupancy.")
+class SpaceOccupancy(Occupancy):
+    space_id: strawberry.ID
+    site_id: strawberry.ID
+
+
+@strawberry.type(description="One site's occupancy (all its rooms).")
+class SiteOccupancy(Occupancy):
+    site_id: strawberry.ID
+
+
+@strawberry.type(description="An organisation's booked hours and share of all booked hours.")
+class OrganisationShare:
+    organisation: BookingOrganisation
+    booked_hours: float
+    share: float
+
+
+@strawberry.type(description="Rooms of a landlord over a period (bookings starting in it).")
+class SpaceIndicators:
+    total: Occupancy
+    spaces: list[SpaceOccupancy]
+    sites: list[SiteOccupancy]
+    organisations: list[OrganisationShare]
+    settled_bookings: int = strawberry.field(description="bookings checked in or no-show")
+    no_shows: int
+    no_show_rate: float | None = strawberry.field(description="no-shows / settled bookings")
+    decided_bookings: int = strawberry.field(description="bookings approved or rejected by staff")
+    median_approval_hours: float | None = strawberry.field(description="request to staff decision")
+
+    @classmethod
+    def from_record(cls, record: IndicatorsPublic) -> SpaceIndicators:
+        """The GraphQL object of a service record."""
+        return cls(
+            total=Occupancy(**record.total.model_dump()),
+            spaces=[SpaceOccupancy(**s.model_dump()) for s in record.spaces],
+            sites=[SiteOccupancy(**s.model_dump()) for s in record.sites],
+            organisations=[
+                OrganisationShare(
+                    organisation=BookingOrganisation(
+                        kind=o.organisation.kind, id=strawberry.ID(o.organisation.id)
+                    ),
+                    booked_hours=o.booked_hours,
+                    share=o.share,
+                )
+                for o in record.organisations
+            ],
+            settled_bookings=record.settled_bookings,
+            no_shows=record.no_shows,
+            no_show_rate=record.no_show_rate,
+            decided_bookings=record.decided_bookings,
+            median_approval_hours=record.median_approval_hours,
+        )
+
+
+class IndicatorsRoot(Protocol):
+    """The ``Indicators`` object a service field hangs from."""
+
+    landlord_id: str
+    period_from: date
+    period_to: date
+
+
+async def space_indicators(root: IndicatorsRoot, info: Info) -> SpaceIndicators:
+    """The rooms' indicators of ``Indicators``' landlord and period (staff and regional admins)."""
+    params = [
+        ("landlord_id", str(root.landlord_id)),
+        ("from", root.period_from.isoformat()),
+        ("to", root.period_to.isoformat()),
+    ]
+    record = await info.context.service("spaces").get_json("/indicators", params=params)
+    return SpaceIndicators.from_record(IndicatorsPublic.model_validate(record))

@@ -153,3 +153,12 @@ class BookingRepository:
             .with_for_update(skip_locked=True)
         )
         return [mapping.booking(row) for row in await self.session.exec(query)]
+
+    async def starting_within(self, space_ids: Sequence[uuid.UUID], window: Period) -> list[Booking]:
+        """Every booking (any state) of these spaces starting within ``window``."""
+        query = select(BookingRow).where(
+            col(BookingRow.space_id).in_(space_ids),
+            col(BookingRow.starts_at) >= window[0],
+            col(BookingRow.starts_at) < window[1],
+        )
+        return [mapping.booking(row) for row in await self.session.exec(query)]

@@ -126,6 +126,8 @@ def booking_values(value: Booking) -> dict[str, Any]:
         "state": value.state,
         "request_source": value.request.source if value.request else None,
         "request_id": value.request.id if value.request else None,
+        # The domain's request time (the column's default would be the transaction's clock).
+        **({"requested_at": value.requested_at} if value.requested_at else {}),
         "decided_at": value.decided_at,
         "rejection_reason": value.rejection_reason,
         "late_cancellation": value.late_cancellation,

@@ -13,7 +13,12 @@ from spaces.domain.clock import utcnow
 from spaces.domain.commands import CancelBooking, DecideBooking, RequestBooking
 from spaces.domain.spaces import Space
 from spaces.service import announce
-from spaces.service.permissions import booker_of, require_booker_or_staff, require_may_book, require_staff
+from spaces.service.permissions import (
+    booker_of,
+    require_booker_or_staff,
+    require_may_book_for,
+    require_staff,
+)
 from spaces.service.placement import Placement, place, raise_for_single
 from spaces.service.unit_of_work import UnitOfWork
 
@@ -31,7 +36,7 @@ async def request_booking(uow: UnitOfWork, actor: Principal, command: RequestBoo
     requested for landlord approval. A single booking that cannot be placed is an error; a
     series reports its conflicting occurrences (and books the rest with ``skip_conflicts``)."""
     space = await space_of(uow, command.space_id)
-    require_may_book(actor, space)
+    require_may_book_for(actor, space, command.organisation)
     placement = await place(uow, space, booker_of(actor), command, utcnow())
     if command.recurrence is None:
         raise_for_single(placement)

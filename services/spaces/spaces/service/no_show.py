@@ -1,19 +1,17 @@
 """No-shows: confirmed bookings past their start plus grace without a check-in.
 
-``mark_no_shows`` is one sweep (tests call it directly); ``NoShowSweeper`` runs it
-periodically beside the service. Several replicas may sweep at once: rows are claimed with
+``mark_no_shows`` is one sweep: tests call it directly; the app registers it as the
+runtime's periodic job ``no-shows``. Several replicas may sweep at once: rows are claimed with
 ``FOR UPDATE SKIP LOCKED``.
 """
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta
 
 import structlog
 
 from contracts.spaces import BookingNoShow
-from kernel.asyncio_tools import sleep_or_stop
 from kernel.db import SessionFactory
 from spaces.domain.bookings import Booking
 from spaces.domain.clock import utcnow
@@ -43,23 +41,6 @@ async def mark_no_shows(sessions: SessionFactory, now: datetime | None = None) -
             )
             uow.record(event, space.landlord_id)
             marked.append(missed)
+    if marked:
+        log.info("spaces.no_shows_marked", count=len(marked))
     return marked
-
-
-class NoShowSweeper:
-    """Sweeps for no-shows every ``interval`` seconds until stopped."""
-
-    def __init__(self, sessions: SessionFactory, interval: float = 60.0) -> None:
-        self.sessions = sessions
-        self.interval = interval
-
-    async def run(self, stop: asyncio.Event) -> None:
-        """Sweep until ``stop`` is set; a failed sweep is logged and retried next time."""
-        while not stop.is_set():
-            try:
-                marked = await mark_no_shows(self.sessions)
-                if marked:
-                    log.info("spaces.no_shows_marked", count=len(marked))
-            except Exception as exc:
-                log.warning("spaces.no_show_sweep_failed", error=str(exc))
-            await sleep_or_stop(stop, self.interval)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from contracts.common import Organisation
 from kernel.auth import Grant, Principal
 from kernel.errors import Forbidden
 from spaces.domain.bookings import Booking
@@ -39,6 +40,36 @@ def require_may_book(actor: Principal, space: Space) -> None:
     )
     if not (allowed or is_staff(actor, space.landlord_id)):
         raise Forbidden("may not book this space", message_key="spaces.may_not_book")
+
+
+def may_act_for(actor: Principal, space: Space, organisation: Organisation) -> bool:
+    """Whether ``actor`` may book ``space`` on behalf of ``organisation``.
+
+    Councils are booked by council members of the room's landlord, landlords by their staff,
+    partners by partner clients only; tenant groups by anyone who may book the room (no
+    projection says who belongs to which group). Staff of the room's landlord also book for
+    councils and tenant groups (they often do it for them). Which council or partner exactly
+    is the councils' and partners' services' business: grants carry no organisation ids.
+    """
+    landlord = str(space.landlord_id)
+    if organisation.kind == "partner":
+        return actor.kind == "client" and actor.has("partner")
+    if organisation.kind == "landlord":
+        return organisation.id == space.landlord_id and is_staff(actor, space.landlord_id)
+    if organisation.kind == "council":
+        return actor.has("council_member", landlord) or is_staff(actor, space.landlord_id)
+    return True
+
+
+def require_may_book_for(actor: Principal, space: Space, organisation: Organisation) -> None:
+    """FORBIDDEN unless ``actor`` may book the room and act for ``organisation``."""
+    require_may_book(actor, space)
+    if not may_act_for(actor, space, organisation):
+        raise Forbidden(
+            f"may not book for {organisation.kind} {organisation.id}",
+            field="organisation",
+            message_key="spaces.organisation_not_yours",
+        )
 
 
 def sees_booker(actor: Principal | None, space: Space, booking: Booking) -> bool:

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import asyncio
+from datetime import time, timedelta
 
+import httpx
+
+from spaces.domain.clock import local, utcnow
+from spaces.entrypoints.app import build_app
 from spaces.service.no_show import mark_no_shows
-from spaces.testing import at, booking_body, monday, organisation, outbox_types
+from spaces.testing import (
+    EVERY_DAY,
+    Clock,
+    at,
+    booking_body,
+    monday,
+    organisation,
+    outbox_types,
+    space_body,
+)
 
 
 async def test_search_finds_rooms_by_capacity_accessibility_and_a_free_window(
@@ -101,3 +115,36 @@ async def test_staff_of_the_landlord_change_a_room_and_staff_of_another_may_not(
     assert refused.status_code == 403
     assert (changed.json()["capacity"], changed.json()["policy"]["buffer_minutes"]) == (12, 10)
     assert (await outbox_types(sessions))[-1] == "inspraak.spaces.space.updated"
+
+
+async def test_the_running_service_marks_no_shows_by_itself(
+    settings, test_issuer, landlord, monkeypatch
+) -> None:
+    start = local(utcnow() - timedelta(minutes=40)).replace(second=0, microsecond=0)
+    if start.time() > time(23, 50):
+        start = start.replace(hour=23, minute=0)
+    monkeypatch.setattr("spaces.service.bookings.utcnow", Clock(start - timedelta(hours=1)))
+    app = build_app(settings, no_show_seconds=0.1)
+    test_issuer.install(app.state.runtime.verifier)
+    body = space_body(landlord.id, landlord.site_id, auto_confirm=True)
+    body["opening_hours"] = [{**day, "opens": "00:00", "closes": "23:59"} for day in EVERY_DAY]
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://spaces.test") as client,
+    ):
+        space = (await client.post("/spaces", json=body, headers=landlord.headers(landlord.staff))).json()
+        booking = booking_body(space["id"], organisation(), start, start + timedelta(minutes=5))
+        placed = await client.post("/bookings", json=booking, headers=landlord.headers(landlord.worker))
+        assert placed.json()["bookings"][0]["state"] == "confirmed"
+        window = {
+            "from": (start - timedelta(hours=1)).isoformat(),
+            "to": (start + timedelta(hours=1)).isoformat(),
+        }
+        states: list[str] = []
+        for _ in range(50):
+            listed = await client.get(f"/spaces/{space['id']}/bookings", params=window)
+            states = [b["state"] for b in listed.json()["items"]]
+            if states == ["no_show"]:
+                break
+            await asyncio.sleep(0.1)
+    assert states == ["no_show"]

@@ -2,6 +2,6 @@
 
 from fastapi import APIRouter
 
-from spaces.entrypoints.http import bookings, feeds, spaces
+from spaces.entrypoints.http import bookings, feeds, indicators, spaces
 
-ROUTERS: tuple[APIRouter, ...] = (spaces.router, bookings.router, feeds.router)
+ROUTERS: tuple[APIRouter, ...] = (spaces.router, bookings.router, feeds.router, indicators.router)
