@@ -18,7 +18,10 @@ class ServiceSpec:
     @property
     def installed(self) -> bool:
         """True when ``python -m <name>`` can run here."""
-        return importlib.util.find_spec(f"{self.name}.__main__") is not None
+        try:
+            return importlib.util.find_spec(f"{self.name}.__main__") is not None
+        except ModuleNotFoundError:  # the package itself is not installed (e.g. no portal yet)
+            return False
 
 
 ALL_SERVICES: tuple[ServiceSpec, ...] = (
