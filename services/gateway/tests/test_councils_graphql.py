@@ -6,16 +6,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import update
+from sqlmodel import col
 
+from councils.adapters.tables import AdviceRow
 from councils.entrypoints.app import build_app as build_councils
 from councils.testing import migrate, outbox, soon
 from gateway.app import build_app as build_gateway
+from kernel.db import transaction
 from kernel.settings import Settings
 from kernel.testing.tokens import TestIssuer
 
@@ -151,6 +155,9 @@ ATTEND = (
 )
 VOTE = (
     "mutation ($input: RecordVoteInput!) { recordVote(input: $input) { votesFor votesAgainst abstentions } }"
+)
+DISCUSS = (
+    "mutation ($input: MarkAgendaItemDiscussedInput!) { markAgendaItemDiscussed(input: $input) { id state } }"
 )
 DECIDE = "mutation ($input: DecideAgendaItemInput!) { decideAgendaItem(input: $input) { id state decision } }"
 MINUTES = """mutation ($input: PublishMinutesInput!) {
@@ -312,18 +319,20 @@ ALLOWED = {
     "reviewAgendaItem": {"member"},
     "scheduleMeeting": {"member"},
     "recordAttendance": {"member"},
+    "markAgendaItemDiscussed": {"member"},
     "recordVote": {"member"},
     "decideAgendaItem": {"member"},
     "publishMinutes": {"member"},
     "requestAdvice": {"member", "staff"},
     "issueAdvice": {"member"},
     "answerAdvice": {"staff"},
+    "recordAdviceFollowUp": {"staff"},
 }
 
 
 async def matrix_inputs(gql: Gql, council_id: str, people: People) -> dict[str, dict[str, Any]]:
     """For each mutation, an input that the allowed roles may send: a proposed item, a held meeting
-    with a scheduled item, a requested and an issued advice."""
+    with a scheduled item, a requested and an issued advice (answered before it is followed up)."""
     text = {"nl": "Tekst", "fr": "Texte"}
 
     async def item(title: str) -> str:
@@ -355,6 +364,7 @@ async def matrix_inputs(gql: Gql, council_id: str, people: People) -> dict[str, 
         "reviewAgendaItem": {"itemId": proposed, "decision": "DECLINE", "reason": "Buiten bevoegdheid"},
         "scheduleMeeting": {"councilId": council_id, **when},
         "recordAttendance": {"meetingId": meeting_id, "present": people.members[:3]},
+        "markAgendaItemDiscussed": {"itemId": scheduled},
         "recordVote": {
             "meetingId": meeting_id,
             "itemId": scheduled,
@@ -366,6 +376,7 @@ async def matrix_inputs(gql: Gql, council_id: str, people: People) -> dict[str, 
         "requestAdvice": ask,
         "issueAdvice": {"adviceId": requested, "text": text},
         "answerAdvice": {"adviceId": issued, "response": "FOLLOWED"},
+        "recordAdviceFollowUp": {"adviceId": issued, "status": "PLANNED", "text": text},
     }
 
 
@@ -409,3 +420,114 @@ async def test_every_mutation_allows_exactly_the_roles_it_should(
         ("createCouncil", "staff"): {"CONFLICT"},
         ("appointMandate", "staff"): {"VALIDATION"},
     }
+
+
+FOLLOW_UP = """mutation ($input: RecordAdviceFollowUpInput!) { recordAdviceFollowUp(input: $input) {
+  id followUpDue followUps { on status text } } }"""
+ADVICE_PAGE = """query ($id: ID!) { council(id: $id) {
+  advice { items { id followUpDue followUps { status } } } followUpDueAdvice { id } } }"""
+INDICATORS = """query ($landlord: ID!, $from: Date!, $to: Date!) {
+  indicators(landlordId: $landlord, from: $from, to: $to) { landlordId councils {
+    councilId itemsProposed itemsAccepted itemsDecided adviceIssued adviceAnswered
+    answeredOnTimeShare medianResponseDays meetingsHeld attendanceRate } } }"""
+
+
+async def answered_advice_after(gql: Gql, council_id: str, people: People, app: FastAPI, days: int) -> str:
+    """An advice requested, issued, and answered by the landlord ``days`` after it was issued."""
+    ask = {
+        "councilId": council_id,
+        "subject": "MAINTENANCE_PROGRAMME",
+        "question": {"nl": "Renovatieplan?"},
+        "dueOn": str(date.today() + timedelta(days=14)),
+    }
+    advice = str(data(await gql(REQUEST, people.staff, input=ask))["requestAdvice"]["id"])
+    data(await gql(ISSUE, people.member, input={"adviceId": advice, "text": {"nl": "Daken eerst."}}))
+    data(await gql(ANSWER, people.staff, input={"adviceId": advice, "response": "FOLLOWED"}))
+    async with transaction(app.state.runtime.sessions) as session:  # it was issued ``days`` ago
+        issued = datetime.now(UTC) - timedelta(days=days)
+        await session.exec(update(AdviceRow).where(col(AdviceRow.id) == advice).values(issued_at=issued))
+    return advice
+
+
+async def test_the_landlord_follows_up_advice_each_quarter_and_the_council_sees_when_it_is_due(
+    gql: Gql, council: tuple[str, People], councils_app: FastAPI
+) -> None:
+    council_id, people = council
+    advice = await answered_advice_after(gql, council_id, people, councils_app, 10)
+    page = data(await gql(ADVICE_PAGE, people.member, id=council_id))["council"]
+    assert page["advice"]["items"] == [{"id": advice, "followUpDue": True, "followUps": []}]
+    assert page["followUpDueAdvice"] == [{"id": advice}]
+
+    entry = {
+        "adviceId": advice,
+        "status": "IN_PROGRESS",
+        "text": {"nl": "Bestek klaar.", "fr": "Cahier prêt."},
+    }
+    refused = await gql(FOLLOW_UP, people.member, input=entry)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    future = await gql(FOLLOW_UP, people.staff, input={**entry, "on": str(date.today() + timedelta(days=2))})
+    assert future["errors"][0]["extensions"] == {"code": "VALIDATION", "field": "on"}
+    followed = data(await gql(FOLLOW_UP, people.staff, language="fr", input=entry))["recordAdviceFollowUp"]
+    assert followed == {
+        "id": advice,
+        "followUpDue": False,
+        "followUps": [{"on": str(date.today()), "status": "in_progress", "text": "Cahier prêt."}],
+    }
+    page = data(await gql(ADVICE_PAGE, people.tenant, id=council_id))["council"]
+    assert page["followUpDueAdvice"] == []
+    [event] = await outbox(councils_app.state.runtime.sessions, "inspraak.councils.advice.followed_up")
+    assert event["data"]["status"] == "in_progress" and "text" not in event["data"]
+
+
+async def test_indicators_of_a_landlord_include_its_council(
+    gql: Gql, council: tuple[str, People], councils_app: FastAPI, test_issuer: TestIssuer
+) -> None:
+    council_id, people = council
+    text = {"nl": "Tekst"}
+    items = []
+    for title in ("Lift", "Verlichting", "Tuin"):
+        proposal = {"councilId": council_id, "title": {"nl": title}, "motivation": text, "category": "OTHER"}
+        items.append(data(await gql(PROPOSE, people.tenant, input=proposal))["proposeAgendaItem"]["id"])
+    for item in items[:2]:
+        data(await gql(REVIEW, people.member, input={"itemId": item, "decision": "ACCEPT"}))
+    when = {"startsAt": soon().isoformat(), "endsAt": soon(hours=1).isoformat()}
+    meeting = data(
+        await gql(SCHEDULE, people.member, input={"councilId": council_id, "itemIds": items[:2], **when})
+    )["scheduleMeeting"]["id"]
+    data(await gql(ATTEND, people.member, input={"meetingId": meeting, "present": people.members[:4]}))
+    discussed = data(await gql(DISCUSS, people.member, input={"itemId": items[0]}))["markAgendaItemDiscussed"]
+    assert discussed["state"] == "discussed"
+    decide = {"itemId": items[0], "outcome": "DECIDED", "decision": text, "motivation": text}
+    data(await gql(DECIDE, people.member, input=decide))
+    for days in (10, 30):
+        await answered_advice_after(gql, council_id, people, councils_app, days)
+
+    period = {"from": str(date.today() - timedelta(days=40)), "to": str(date.today() + timedelta(days=30))}
+    found = data(await gql(INDICATORS, people.staff, landlord=people.landlord, **period))["indicators"]
+    assert found == {
+        "landlordId": people.landlord,
+        "councils": {
+            "councilId": council_id,
+            "itemsProposed": 3,
+            "itemsAccepted": 2,
+            "itemsDecided": 1,
+            "adviceIssued": 2,
+            "adviceAnswered": 2,
+            "answeredOnTimeShare": 1.0,
+            "medianResponseDays": 20.0,
+            "meetingsHeld": 1,
+            "attendanceRate": 0.8,
+        },
+    }
+    assert (
+        data(await gql(INDICATORS, people.member, landlord=people.landlord, **period))["indicators"] == found
+    )
+    admin = test_issuer.person("regional_admin", None)
+    assert data(await gql(INDICATORS, admin, landlord=people.landlord, **period))["indicators"] == found
+    for token, code in (
+        (people.tenant, "FORBIDDEN"),
+        (people.other_tenant, "FORBIDDEN"),
+        (None, "UNAUTHENTICATED"),
+    ):
+        refused = await gql(INDICATORS, token, landlord=people.landlord, **period)
+        assert refused["errors"][0]["extensions"]["code"] == code

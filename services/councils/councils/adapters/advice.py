@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Sequence
 from datetime import UTC, date, datetime
 
 from sqlalchemy import update
@@ -12,8 +13,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from councils.adapters import mapping
 from councils.adapters.pages import Page, page_of, page_query
-from councils.adapters.tables import AdviceRow
+from councils.adapters.tables import AdviceRow, FollowUpRow
 from councils.domain.advice import Advice
+from councils.domain.follow_ups import FollowUp
 
 
 class AdviceRepository:
@@ -32,11 +34,28 @@ class AdviceRepository:
             update(AdviceRow).where(col(AdviceRow.id) == advice.id).values(**mapping.advice_values(advice))
         )
 
+    def add_follow_up(self, entry: FollowUp) -> None:
+        """Store a new follow-up entry of an advice."""
+        self.session.add(mapping.follow_up_row(entry))
+
     async def get(self, advice_id: uuid.UUID, *, lock: bool = False) -> Advice | None:
         """The advice with ``advice_id``; ``lock`` holds it until commit."""
         query = select(AdviceRow).where(AdviceRow.id == advice_id)
         row = (await self.session.exec(query.with_for_update() if lock else query)).first()
-        return mapping.advice(row) if row else None
+        return (await self._with_follow_ups([row]))[0] if row else None
+
+    async def _with_follow_ups(self, rows: Sequence[AdviceRow]) -> list[Advice]:
+        """The advice of ``rows`` with their follow-up entries, fetched in one query."""
+        entries: defaultdict[uuid.UUID, list[FollowUpRow]] = defaultdict(list)
+        if rows:
+            query = (
+                select(FollowUpRow)
+                .where(col(FollowUpRow.advice_id).in_([row.id for row in rows]))
+                .order_by(col(FollowUpRow.recorded_on), col(FollowUpRow.created_at), col(FollowUpRow.id))
+            )
+            for entry in await self.session.exec(query):
+                entries[entry.advice_id].append(entry)
+        return [mapping.advice(row, entries[row.id]) for row in rows]
 
     async def page(
         self, council_id: uuid.UUID, *, states: Collection[str] | None, first: int, after: str | None
@@ -46,7 +65,7 @@ class AdviceRepository:
         if states is not None:
             query = query.where(col(AdviceRow.state).in_(list(states)))
         found = page_of(list(await self.session.exec(page_query(query, AdviceRow, first, after))), first)
-        return Page([mapping.advice(row) for row in found.items], found.next_cursor)
+        return Page(await self._with_follow_ups(found.items), found.next_cursor)
 
     async def overdue(self, council_id: uuid.UUID) -> list[Advice]:
         """The council's overdue advice, most overdue first."""
@@ -59,6 +78,20 @@ class AdviceRepository:
             )
             .order_by(col(AdviceRow.answer_due_on), col(AdviceRow.id))
         )
+        return await self._with_follow_ups(list(await self.session.exec(query)))
+
+    async def answered(self, council_id: uuid.UUID) -> list[Advice]:
+        """The council's answered advice with their follow-ups, oldest answer first."""
+        query = (
+            select(AdviceRow)
+            .where(AdviceRow.council_id == council_id, AdviceRow.state == "answered")
+            .order_by(col(AdviceRow.answered_at), col(AdviceRow.id))
+        )
+        return await self._with_follow_ups(list(await self.session.exec(query)))
+
+    async def of_council(self, council_id: uuid.UUID) -> list[Advice]:
+        """Every advice of a council (the facts indicators are computed from)."""
+        query = select(AdviceRow).where(AdviceRow.council_id == council_id)
         return [mapping.advice(row) for row in await self.session.exec(query)]
 
     async def mark_overdue(self, today: date) -> list[Advice]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any, cast
 
-from councils.adapters.tables import AdviceRow, AgendaItemRow, CouncilRow, MandateRow
+from councils.adapters.tables import AdviceRow, AgendaItemRow, CouncilRow, FollowUpRow, MandateRow
 from councils.domain.advice import Advice, AdviceState, Origin, Response, Subject
 from councils.domain.agenda import AgendaItem, Category, ItemState, Proposer, ProposerKind
 from councils.domain.councils import Council, Mandate, MandateRole
+from councils.domain.follow_ups import FollowUp, FollowUpStatus
 from kernel.localisation import LocalizedText
 
 
@@ -112,8 +114,30 @@ def item_values(item: AgendaItem) -> dict[str, Any]:
     }
 
 
-def advice(row: AdviceRow) -> Advice:
-    """The advice stored in ``row``."""
+def follow_up(row: FollowUpRow) -> FollowUp:
+    """The follow-up entry stored in ``row``."""
+    return FollowUp(
+        row.id,
+        row.advice_id,
+        row.recorded_on,
+        cast(FollowUpStatus, row.status),
+        LocalizedText.model_validate(row.text),
+    )
+
+
+def follow_up_row(entry: FollowUp) -> FollowUpRow:
+    """The row that stores ``entry``."""
+    return FollowUpRow(
+        id=entry.id,
+        advice_id=entry.advice_id,
+        recorded_on=entry.on,
+        status=entry.status,
+        text=entry.text.model_dump(),
+    )
+
+
+def advice(row: AdviceRow, follow_ups: Iterable[FollowUpRow] = ()) -> Advice:
+    """The advice stored in ``row`` with its follow-up entries (oldest first)."""
     return Advice(
         id=row.id,
         council_id=row.council_id,
@@ -131,6 +155,7 @@ def advice(row: AdviceRow) -> Advice:
         justification=row.justification,
         answered_at=row.answered_at,
         overdue=row.overdue_at is not None,
+        follow_ups=tuple(follow_up(entry) for entry in follow_ups),
     )
 
 

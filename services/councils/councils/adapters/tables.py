@@ -146,6 +146,18 @@ class AdviceRow(CouncilsTable, table=True):
     created_at: datetime | None = timestamp(nullable=False, now=True)
 
 
+class FollowUpRow(CouncilsTable, table=True):
+    """A dated follow-up entry of an advice (what the landlord did with it)."""
+
+    __tablename__ = "advice_follow_ups"
+    id: uuid.UUID = Field(primary_key=True)
+    advice_id: uuid.UUID = references("advice.id")
+    recorded_on: date
+    status: str
+    text: dict[str, Any] = jsonb()
+    created_at: datetime | None = timestamp(nullable=False, now=True)
+
+
 class HouseholdRow(CouncilsTable, table=True):
     """Projection of identity's households: which landlord a household lives with."""
 

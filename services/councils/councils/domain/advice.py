@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal, get_args
 
+from councils.domain.follow_ups import FollowUp, follow_up_due, new_follow_up
 from kernel.errors import Conflict, ValidationFailed
 from kernel.localisation import LocalizedText
 
@@ -53,6 +54,7 @@ class Advice:
     justification: str | None = None
     answered_at: datetime | None = None
     overdue: bool = False
+    follow_ups: tuple[FollowUp, ...] = ()
 
     @property
     def is_public(self) -> bool:
@@ -95,6 +97,24 @@ class Advice:
                 message_key="councils.justification_required",
             )
         return replace(self, state="answered", response=checked, justification=written, answered_at=at)
+
+    def follow_up(
+        self, on: date | None, status: str, text: LocalizedText, today: date
+    ) -> tuple[Advice, FollowUp]:
+        """Landlord staff record what was done with an answered advice (dated, with a status)."""
+        if self.state != "answered":
+            raise Conflict(
+                f"advice is {self.state}",
+                field="state",
+                message_key="councils.advice_state",
+                params={"state": self.state},
+            )
+        entry = new_follow_up(self.id, on, status, text, today)
+        return replace(self, follow_ups=(*self.follow_ups, entry)), entry
+
+    def follow_up_due_on(self, today: date) -> bool:
+        """True when this quarter's follow-up of an answered advice is still to be recorded."""
+        return follow_up_due(self.state == "answered", self.follow_ups, today)
 
     @property
     def answered_on_time(self) -> bool | None:

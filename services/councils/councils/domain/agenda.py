@@ -1,5 +1,5 @@
 """Agenda items and their life: proposed → accepted | declined | merged; accepted → scheduled on a
-meeting → decided | postponed (back to the next meeting)."""
+meeting → (discussed →) decided | postponed (back to the next meeting)."""
 
 from __future__ import annotations
 
@@ -20,10 +20,16 @@ Category = Literal[
     "other",
 ]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
-ItemState = Literal["proposed", "accepted", "declined", "merged", "scheduled", "decided", "postponed"]
+ItemState = Literal[
+    "proposed", "accepted", "declined", "merged", "scheduled", "discussed", "decided", "postponed"
+]
 ProposerKind = Literal["member", "tenant", "system"]
-PUBLIC_STATES: frozenset[str] = frozenset({"accepted", "merged", "scheduled", "decided", "postponed"})
-OPEN_STATES: frozenset[str] = frozenset({"proposed", "accepted", "scheduled", "postponed"})
+PUBLIC_STATES: frozenset[str] = frozenset(
+    {"accepted", "merged", "scheduled", "discussed", "decided", "postponed"}
+)
+OPEN_STATES: frozenset[str] = frozenset({"proposed", "accepted", "scheduled", "discussed", "postponed"})
+ON_AGENDA: tuple[ItemState, ...] = ("scheduled", "discussed")
+"""States of an item on a meeting's agenda, not yet decided or postponed."""
 MAX_ATTACHMENTS = 10
 
 
@@ -106,9 +112,14 @@ class AgendaItem:
             self, state="scheduled", meeting_id=meeting_id, position=position, waits_for_next_meeting=False
         )
 
-    def decide(self, decision: LocalizedText, motivation: LocalizedText) -> AgendaItem:
-        """Record the council's decision on a scheduled item."""
+    def discuss(self) -> AgendaItem:
+        """The council discussed a scheduled item (the meeting must have been held)."""
         self._require("scheduled")
+        return replace(self, state="discussed")
+
+    def decide(self, decision: LocalizedText, motivation: LocalizedText) -> AgendaItem:
+        """Record the council's decision on a scheduled (or discussed) item."""
+        self._require(*ON_AGENDA)
         if not decision.text():
             raise ValidationFailed(
                 "a decision text is required", field="decision", message_key="error.field_required"
@@ -116,8 +127,8 @@ class AgendaItem:
         return replace(self, state="decided", decision=decision, decision_motivation=motivation)
 
     def postpone(self) -> AgendaItem:
-        """Postpone a scheduled item: it waits for (or goes to) the next meeting."""
-        self._require("scheduled")
+        """Postpone a scheduled (or discussed) item: it waits for (or goes to) the next meeting."""
+        self._require(*ON_AGENDA)
         return replace(self, state="postponed", waits_for_next_meeting=True)
 
     def _require(self, *states: ItemState) -> None:

@@ -94,6 +94,13 @@ class RecordVote:
 
 
 @dataclass(frozen=True)
+class DiscussAgendaItem:
+    """Mark an item on a held meeting's agenda as discussed."""
+
+    item_id: uuid.UUID
+
+
+@dataclass(frozen=True)
 class DecideAgendaItem:
     """Record the outcome of an item discussed in a meeting: decided (with text) or postponed."""
 
@@ -146,3 +153,13 @@ class AnswerAdvice:
     advice_id: uuid.UUID
     response: str
     justification: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordFollowUp:
+    """Landlord staff record what was done with an answered advice (dated, with a status)."""
+
+    advice_id: uuid.UUID
+    status: str
+    text: LocalizedText
+    on: date | None = None

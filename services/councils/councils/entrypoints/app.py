@@ -1,16 +1,14 @@
-"""The app factory: the runtime, the consumers, the REST routers and the overdue watch."""
+"""The app factory: the runtime, the consumers, the periodic overdue check and the REST routers."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from councils.entrypoints.consumers import register_consumers
 from councils.entrypoints.http import ROUTERS
-from councils.entrypoints.overdue import CHECK_EVERY_SECONDS, overdue_watch
+from councils.entrypoints.overdue import CHECK_EVERY_SECONDS, register_overdue_check
 from kernel.http import create_service_app
 from kernel.localisation import register_catalogue
 from kernel.runtime import ServiceRuntime
@@ -25,17 +23,8 @@ def build_app(settings: Settings, *, overdue_every: float = CHECK_EVERY_SECONDS)
     register_catalogue(LOCALES)
     runtime = ServiceRuntime(SERVICE, settings)
     register_consumers(runtime)
-    app = create_service_app(runtime, ROUTERS, title="Inspraak councils")
-    kernel_lifespan = app.router.lifespan_context
-
-    # The kernel's app factory has no hook for periodic tasks: wrap its lifespan.
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with kernel_lifespan(app), overdue_watch(runtime, overdue_every):
-            yield
-
-    app.router.lifespan_context = lifespan
-    return app
+    register_overdue_check(runtime, overdue_every)
+    return create_service_app(runtime, ROUTERS, title="Inspraak councils")
 
 
 def create_app() -> FastAPI:

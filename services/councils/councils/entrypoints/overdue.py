@@ -1,24 +1,17 @@
-"""The periodic overdue check: a small background task of the service process.
+"""The periodic overdue check, run by the kernel's ``runtime.every`` while the service is up.
 
 Every replica may run it: the conditional update in the repository flags each advice once.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import date
-
-import structlog
 
 from councils.service.advice import mark_overdue
 from councils.service.clock import today
 from councils.service.unit_of_work import unit_of_work
-from kernel.asyncio_tools import sleep_or_stop
-from kernel.runtime import ServiceRuntime
+from kernel.runtime import PeriodicJob, ServiceRuntime
 
-log = structlog.get_logger(__name__)
 CHECK_EVERY_SECONDS = 3600.0
 
 
@@ -31,24 +24,10 @@ async def check_overdue(runtime: ServiceRuntime, day: date | None = None) -> int
     return len(flagged)
 
 
-async def watch_overdue(runtime: ServiceRuntime, stop: asyncio.Event, every: float) -> None:
-    """Run the check now and then every ``every`` seconds until ``stop`` is set."""
-    while not stop.is_set():
-        try:
-            await check_overdue(runtime)
-        except Exception as exc:  # the database may be away for a while: try again later
-            log.warning("councils.overdue_check_failed", error=str(exc))
-        await sleep_or_stop(stop, every)
+def register_overdue_check(runtime: ServiceRuntime, every: float = CHECK_EVERY_SECONDS) -> PeriodicJob:
+    """Run :func:`check_overdue` right after start and then every ``every`` seconds."""
 
+    async def run() -> int:
+        return await check_overdue(runtime)
 
-@asynccontextmanager
-async def overdue_watch(runtime: ServiceRuntime, every: float) -> AsyncIterator[None]:
-    """Keep the watch running for the lifetime of the block."""
-    stop = asyncio.Event()
-    task = asyncio.create_task(watch_overdue(runtime, stop, every), name="councils-overdue")
-    try:
-        yield
-    finally:
-        stop.set()
-        await asyncio.wait({task}, timeout=10)
-        task.cancel()
+    return runtime.every("councils_overdue", every, run)

@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from councils.domain.advice import Advice
 from councils.domain.agenda import AgendaItem
 from councils.domain.councils import Council, Mandate
+from councils.domain.follow_ups import FollowUp
+from councils.service.clock import today
 from councils.service.permissions import Viewer
 from kernel.localisation import LocalizedText
 
@@ -220,6 +222,24 @@ class AdviceAnswer(Body):
     justification: str | None = None
 
 
+class FollowUpCreate(Body):
+    status: str
+    text: LocalizedText
+    on: date | None = None
+
+
+class FollowUpPublic(BaseModel):
+    id: uuid.UUID
+    on: date
+    status: str
+    text: LocalizedText
+
+    @classmethod
+    def of(cls, entry: FollowUp) -> FollowUpPublic:
+        """The view of a follow-up entry."""
+        return cls(id=entry.id, on=entry.on, status=entry.status, text=entry.text)
+
+
 class AdvicePublic(BaseModel):
     id: uuid.UUID
     council_id: uuid.UUID
@@ -237,10 +257,12 @@ class AdvicePublic(BaseModel):
     answered_at: datetime | None
     answered_on_time: bool | None
     overdue: bool
+    follow_ups: list[FollowUpPublic]
+    follow_up_due: bool
 
     @classmethod
-    def of(cls, advice: Advice) -> AdvicePublic:
-        """The view of an advice."""
+    def of(cls, advice: Advice, day: date | None = None) -> AdvicePublic:
+        """The view of an advice (``follow_up_due`` as of ``day``, default today)."""
         return cls(
             id=advice.id,
             council_id=advice.council_id,
@@ -258,6 +280,8 @@ class AdvicePublic(BaseModel):
             answered_at=advice.answered_at,
             answered_on_time=advice.answered_on_time,
             overdue=advice.overdue,
+            follow_ups=[FollowUpPublic.of(entry) for entry in advice.follow_ups],
+            follow_up_due=advice.follow_up_due_on(day or today()),
         )
 
 

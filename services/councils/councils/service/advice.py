@@ -1,14 +1,20 @@
-"""Handlers for the advice cycle: request, issue, answer, and the overdue check."""
+"""Handlers for the advice cycle: request, issue, answer, follow up, and the overdue check."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 
-from contracts.councils import AdviceAnswered, AdviceIssued, AdviceOverdue, AdviceRequested
+from contracts.councils import (
+    AdviceAnswered,
+    AdviceFollowedUp,
+    AdviceIssued,
+    AdviceOverdue,
+    AdviceRequested,
+)
 from councils.domain import advice as domain
 from councils.domain.advice import Advice
-from councils.domain.commands import AnswerAdvice, IssueAdvice, RequestAdvice
+from councils.domain.commands import AnswerAdvice, IssueAdvice, RecordFollowUp, RequestAdvice
 from councils.service.clock import today, utcnow
 from councils.service.councils import load_council
 from councils.service.permissions import is_member, is_staff, require_member, require_staff, signed_in
@@ -97,6 +103,26 @@ async def answer_advice(uow: UnitOfWork, actor: Principal | None, command: Answe
             response=advice.response,
             answered_at=advice.answered_at,
             on_time=bool(advice.answered_on_time),
+        ),
+        advice.landlord_id,
+    )
+    return advice
+
+
+async def record_follow_up(uow: UnitOfWork, actor: Principal | None, command: RecordFollowUp) -> Advice:
+    """Landlord staff record a follow-up of an answered advice → ``advice.followed_up``."""
+    advice = await load_advice(uow, command.advice_id)
+    require_staff(actor, advice.landlord_id)
+    advice, entry = advice.follow_up(command.on, command.status, command.text, today())
+    uow.advice.add_follow_up(entry)
+    uow.record(
+        AdviceFollowedUp(
+            advice_id=advice.id,
+            council_id=advice.council_id,
+            landlord_id=advice.landlord_id,
+            follow_up_id=entry.id,
+            status=entry.status,
+            recorded_on=entry.on,
         ),
         advice.landlord_id,
     )

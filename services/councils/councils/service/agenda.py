@@ -14,7 +14,12 @@ from contracts.councils import (
 )
 from councils.domain import agenda
 from councils.domain.agenda import AgendaItem, Proposer
-from councils.domain.commands import DecideAgendaItem, ProposeAgendaItem, ReviewAgendaItem
+from councils.domain.commands import (
+    DecideAgendaItem,
+    DiscussAgendaItem,
+    ProposeAgendaItem,
+    ReviewAgendaItem,
+)
 from councils.domain.meetings import Tally
 from councils.service.clock import utcnow
 from councils.service.councils import load_council
@@ -135,9 +140,19 @@ async def decide_item(uow: UnitOfWork, actor: Principal | None, command: DecideA
     return item
 
 
+async def discuss_item(uow: UnitOfWork, actor: Principal | None, command: DiscussAgendaItem) -> AgendaItem:
+    """A member marks a scheduled item discussed at its held meeting (decided or postponed later)."""
+    item = await load_item(uow, command.item_id)
+    await require_member(uow, actor, await load_council(uow, item.council_id))
+    await held_meeting_of(uow, item)
+    item = item.discuss()
+    await uow.items.save(item)
+    return item
+
+
 async def held_meeting_of(uow: UnitOfWork, item: AgendaItem) -> uuid.UUID:
-    """The meeting where a scheduled item is discussed; it must have been held (attendance taken)."""
-    if item.state != "scheduled" or item.meeting_id is None:
+    """The meeting where an item on the agenda is discussed; it must have been held (attendance taken)."""
+    if item.state not in agenda.ON_AGENDA or item.meeting_id is None:
         raise Conflict(
             f"item is {item.state}",
             field="state",

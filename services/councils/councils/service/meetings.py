@@ -9,6 +9,7 @@ from contracts.councils import MeetingHeld, MeetingScheduled, MinutesPublished
 from councils.adapters.mapping import uuids
 from councils.adapters.tables import MeetingRow
 from councils.domain import minutes
+from councils.domain.agenda import ON_AGENDA
 from councils.domain.commands import PublishMinutes, RecordAttendance, RecordVote, ScheduleMeeting
 from councils.domain.meetings import Attendance, check_times, choice_of, venue_status
 from councils.service.clock import utcnow
@@ -133,7 +134,7 @@ async def record_vote(uow: UnitOfWork, actor: Principal | None, command: RecordV
     council = await load_council(uow, meeting.council_id)
     await require_member(uow, actor, council)
     item = await uow.items.get(command.item_id, lock=True)
-    if item is None or item.meeting_id != meeting.id or item.state != "scheduled":
+    if item is None or item.meeting_id != meeting.id or item.state not in ON_AGENDA:
         raise ValidationFailed(
             "not an open item of this meeting", field="item_id", message_key="councils.item_not_on_agenda"
         )

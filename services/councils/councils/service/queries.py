@@ -11,7 +11,7 @@ from councils.adapters.tables import MeetingRow
 from councils.domain.advice import Advice
 from councils.domain.agenda import PUBLIC_STATES, AgendaItem
 from councils.domain.councils import Council, Mandate
-from councils.service.clock import utcnow
+from councils.service.clock import today, utcnow
 from councils.service.councils import load_council
 from councils.service.permissions import Viewer, signed_in, viewer
 from councils.service.unit_of_work import UnitOfWork
@@ -83,6 +83,12 @@ async def advice(uow: UnitOfWork, seen: Seen, first: int, after: str | None) -> 
 async def overdue(uow: UnitOfWork, seen: Seen) -> list[Advice]:
     """Issued advice the landlord has not answered by its due date."""
     return await uow.advice.overdue(seen.council.id)
+
+
+async def follow_up_due(uow: UnitOfWork, seen: Seen) -> list[Advice]:
+    """Answered advice whose follow-up for the current quarter the landlord has not recorded yet."""
+    day = today()
+    return [found for found in await uow.advice.answered(seen.council.id) if found.follow_up_due_on(day)]
 
 
 async def mandates(uow: UnitOfWork, seen: Seen) -> list[Mandate]:

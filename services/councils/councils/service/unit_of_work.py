@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from councils.adapters.advice import AdviceRepository
 from councils.adapters.agenda import AgendaRepository
 from councils.adapters.councils import CouncilRepository, MandateRepository
+from councils.adapters.indicators import IndicatorFacts
 from councils.adapters.meetings import MeetingRepository
 from councils.adapters.projections import ProjectionRepository
 from kernel.db import SessionFactory, transaction
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.meetings = MeetingRepository(session)
         self.advice = AdviceRepository(session)
         self.projections = ProjectionRepository(session)
+        self.facts = IndicatorFacts(session)
         self.events: list[IntegrationEvent] = []
 
     def record(self, event: IntegrationEvent, landlord: uuid.UUID) -> None:

@@ -81,8 +81,17 @@ class MeetingPublic(_Public):
     agenda: list[ItemPublic] | None = None
 
 
+class FollowUpPublic(_Public):
+    """A dated entry of what the landlord did with an advice."""
+
+    id: str
+    on: date
+    status: str
+    text: LocalizedText
+
+
 class AdvicePublic(_Public):
-    """An advice with its status and due dates."""
+    """An advice with its status, due dates and quarterly follow-up."""
 
     id: str
     council_id: str
@@ -100,6 +109,8 @@ class AdvicePublic(_Public):
     answered_at: datetime | None
     answered_on_time: bool | None
     overdue: bool
+    follow_ups: list[FollowUpPublic] = []
+    follow_up_due: bool = False
 
 
 class TallyPublic(_Public):
@@ -116,6 +127,22 @@ class OverviewPublic(_Public):
     viewer: str
     upcoming_meeting: MeetingPublic | None
     overdue_advice: list[AdvicePublic]
+    follow_up_due_advice: list[AdvicePublic] = []
+
+
+class IndicatorsPublic(_Public):
+    """A landlord's council indicators over a period."""
+
+    council_id: str | None
+    items_proposed: int
+    items_accepted: int
+    items_decided: int
+    advice_issued: int
+    advice_answered: int
+    answered_on_time_share: float | None
+    median_response_days: float | None
+    meetings_held: int
+    attendance_rate: float | None
 
 
 class ItemPage(_Public):
@@ -196,7 +223,7 @@ class CouncilsClient(ServiceClient):
         return ItemPublic.model_validate(await self.post_json(f"/councils/{council_id}/items", body))
 
     async def item_action(self, item_id: str, action: str, body: dict[str, Any]) -> ItemPublic:
-        """Review (``review``) or decide (``decision``) an item."""
+        """Review (``review``), mark discussed (``discussion``) or decide (``decision``) an item."""
         return ItemPublic.model_validate(await self.post_json(f"/items/{item_id}/{action}", body))
 
     async def schedule_meeting(self, council_id: str, body: dict[str, Any]) -> MeetingPublic:
@@ -216,5 +243,5 @@ class CouncilsClient(ServiceClient):
         return AdvicePublic.model_validate(await self.post_json(f"/councils/{council_id}/advice", body))
 
     async def advice_action(self, advice_id: str, action: str, body: dict[str, Any]) -> AdvicePublic:
-        """Issue (``issue``) or answer (``answer``) an advice."""
+        """Issue (``issue``), answer (``answer``) or follow up (``follow-ups``) an advice."""
         return AdvicePublic.model_validate(await self.post_json(f"/advice/{advice_id}/{action}", body))

@@ -9,14 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from enum import Enum
-from typing import Any
+from typing import Any, Protocol
 
 import strawberry
 
+from gateway.clients.councils import IndicatorsPublic
 from gateway.context import Info
 from gateway.fields import field
 from gateway.loaders_councils import councils_client
-from gateway.types.councils import Advice, AgendaItem, Council, Mandate, Meeting, VoteTally
+from gateway.types.councils import (
+    Advice,
+    AgendaItem,
+    Council,
+    CouncilIndicators,
+    Mandate,
+    Meeting,
+    VoteTally,
+)
 from kernel.errors import ValidationFailed
 
 
@@ -48,6 +57,14 @@ class AdviceResponse(Enum):
     FOLLOWED = "followed"
     PARTLY_FOLLOWED = "partly_followed"
     NOT_FOLLOWED = "not_followed"
+
+
+@strawberry.enum(description="Where the landlord stands with what an advice asked.")
+class FollowUpStatus(Enum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    ABANDONED = "abandoned"
 
 
 @strawberry.enum(description="A member's vote.")
@@ -113,6 +130,11 @@ class ReviewAgendaItemInput:
     reason: str | None = None
     category: AgendaCategory | None = None
     merged_into: strawberry.ID | None = None
+
+
+@strawberry.input
+class MarkAgendaItemDiscussedInput:
+    item_id: strawberry.ID
 
 
 @strawberry.input
@@ -190,6 +212,33 @@ class AnswerAdviceInput:
     justification: str | None = None
 
 
+@strawberry.input
+class RecordAdviceFollowUpInput:
+    advice_id: strawberry.ID
+    status: FollowUpStatus
+    text: CouncilTextInput
+    on: dt.date | None = strawberry.field(default=None, description="The entry's date; null: today.")
+
+
+class _Period(Protocol):
+    """The parent of ``Indicators.councils``: a landlord and a period."""
+
+    landlord_id: strawberry.ID
+    period_from: dt.date
+    period_to: dt.date
+
+
+async def council_indicators(root: _Period, info: Info) -> CouncilIndicators:
+    """``Indicators.councils``: the councils service's indicators of the landlord for the period."""
+    params = [
+        ("landlord_id", _uuid(root.landlord_id, "landlordId")),
+        ("from", root.period_from.isoformat()),
+        ("to", root.period_to.isoformat()),
+    ]
+    found = await info.context.service("councils").get_json("/indicators", params=params)
+    return CouncilIndicators.from_record(IndicatorsPublic.model_validate(found))
+
+
 def _uuid(value: str, name: str) -> str:
     """``value`` as a UUID, else VALIDATION naming the argument."""
     try:
@@ -264,6 +313,11 @@ class CouncilsMutation:
             await councils_client(info).item_action(item, "review", _without(input, "item_id"))
         )
 
+    @field(description="Mark an item of a held meeting as discussed, before its outcome (members).")
+    async def mark_agenda_item_discussed(self, info: Info, input: MarkAgendaItemDiscussedInput) -> AgendaItem:
+        item = _uuid(input.item_id, "itemId")
+        return AgendaItem.from_record(await councils_client(info).item_action(item, "discussion", {}))
+
     @field(description="Record an item's outcome in a held meeting: decided or postponed (members).")
     async def decide_agenda_item(self, info: Info, input: DecideAgendaItemInput) -> AgendaItem:
         item = _uuid(input.item_id, "itemId")
@@ -319,3 +373,9 @@ class CouncilsMutation:
         return Advice.from_record(
             await councils_client(info).advice_action(advice, "answer", _without(input, "advice_id"))
         )
+
+    @field(description="Record what was done with an answered advice, at least once a quarter (staff).")
+    async def record_advice_follow_up(self, info: Info, input: RecordAdviceFollowUpInput) -> Advice:
+        advice = _uuid(input.advice_id, "adviceId")
+        body = {k: v for k, v in _without(input, "advice_id").items() if v is not None}
+        return Advice.from_record(await councils_client(info).advice_action(advice, "follow-ups", body))

@@ -13,6 +13,8 @@ from typing import Annotated
 import strawberry
 
 from gateway.fields import field
+from gateway.resolvers.councils import council_indicators
+from gateway.types.councils import CouncilIndicators
 from gateway.types.spaces import SpaceIndicators, space_indicators
 
 
@@ -23,6 +25,7 @@ class Indicators:
     period_to: datetime.date
     # Services add their fields below, e.g.
     # councils: CouncilIndicators = strawberry.field(resolver=council_indicators)
+    councils: CouncilIndicators = strawberry.field(resolver=council_indicators)
     spaces: SpaceIndicators = strawberry.field(resolver=space_indicators)
 
 

@@ -46,7 +46,7 @@ class AgendaItem:
     category: str | None
     attachments: list[str]
     state: str = strawberry.field(
-        description="proposed, accepted, declined, merged, scheduled, decided, postponed"
+        description="proposed, accepted, declined, merged, scheduled, discussed, decided, postponed"
     )
     proposed_by: str = strawberry.field(description="member, tenant or system")
     proposer_signature: str | None
@@ -203,6 +203,27 @@ class Meeting:
         )
 
 
+@strawberry.type(description="What the landlord did with an advice: a dated entry with a status.")
+class AdviceFollowUp:
+    id: strawberry.ID
+    on: dt.date
+    status: str = strawberry.field(description="planned, in_progress, done or abandoned")
+    localized: strawberry.Private[localisation.LocalizedText]
+
+    @field(description="What was done, in the request language.")
+    def text(self, info: Info) -> str:
+        return self.localized.text(info.context.language)
+
+    @field(description="What was done, in every language.")
+    def localized_text(self) -> LocalizedText:
+        return LocalizedText(value=self.localized)
+
+    @classmethod
+    def from_record(cls, r: records.FollowUpPublic) -> AdviceFollowUp:
+        """The GraphQL object of a councils record."""
+        return cls(id=strawberry.ID(r.id), on=r.on, status=r.status, localized=r.text)
+
+
 @strawberry.type(description="An advice of the council to its landlord, with its status and due dates.")
 class Advice:
     id: strawberry.ID
@@ -219,6 +240,12 @@ class Advice:
     answered_at: dt.datetime | None
     answered_on_time: bool | None
     overdue: bool
+    follow_ups: list[AdviceFollowUp] = strawberry.field(
+        description="What the landlord did with the advice, oldest first."
+    )
+    follow_up_due: bool = strawberry.field(
+        description="Answered, not closed (done/abandoned), and no follow-up yet this quarter."
+    )
     record: strawberry.Private[records.AdvicePublic]
 
     @field(description="The question asked, in the request language.")
@@ -247,6 +274,8 @@ class Advice:
             answered_at=r.answered_at,
             answered_on_time=r.answered_on_time,
             overdue=r.overdue,
+            follow_ups=[AdviceFollowUp.from_record(f) for f in r.follow_ups],
+            follow_up_due=r.follow_up_due,
             record=r,
         )
 
@@ -276,7 +305,7 @@ class AdvicePage:
     next_cursor: str | None
 
 
-OPEN_STATES = ("proposed", "accepted", "scheduled", "postponed")
+OPEN_STATES = ("proposed", "accepted", "scheduled", "discussed", "postponed")
 
 
 @strawberry.type(description="A tenant advisory council (ARHUU/CoCoLo) of one landlord.")
@@ -310,6 +339,10 @@ class Council:
     async def overdue_advice(self, info: Info) -> list[Advice]:
         return [Advice.from_record(a) for a in (await overview(info, self.id)).overdue_advice]
 
+    @field(description="Answered advice whose quarterly follow-up the landlord has not recorded yet.")
+    async def follow_up_due_advice(self, info: Info) -> list[Advice]:
+        return [Advice.from_record(a) for a in (await overview(info, self.id)).follow_up_due_advice]
+
     @field(description="Who sits on the council.")
     async def mandates(self, info: Info) -> list[Mandate]:
         return [Mandate.from_record(m) for m in await councils_client(info).mandates(self.id)]
@@ -323,7 +356,7 @@ class Council:
             items=[AgendaItem.from_record(i) for i in page.items], next_cursor=page.next_cursor
         )
 
-    @field(description="Items still open: proposed, accepted, scheduled or postponed.")
+    @field(description="Items still open: proposed, accepted, scheduled, discussed or postponed.")
     async def open_items(self, info: Info, first: int = 20, after: str | None = None) -> AgendaItemPage:
         page = await councils_client(info).items(self.id, first, after, OPEN_STATES)
         return AgendaItemPage(
@@ -349,4 +382,40 @@ class Council:
             seats=r.seats,
             quorum=r.quorum,
             localized=r.name,
+        )
+
+
+@strawberry.type(description="A landlord's council over a period: agenda, advice and meetings.")
+class CouncilIndicators:
+    council_id: strawberry.ID | None = strawberry.field(description="Null: the landlord has no council.")
+    items_proposed: int
+    items_accepted: int
+    items_decided: int
+    advice_issued: int
+    advice_answered: int
+    answered_on_time_share: float | None = strawberry.field(
+        description="Of the answers given or due in the period, the share given by the due date."
+    )
+    median_response_days: float | None = strawberry.field(
+        description="Median days from issued advice to the landlord's answer (answers in the period)."
+    )
+    meetings_held: int
+    attendance_rate: float | None = strawberry.field(
+        description="Members present over members sitting, across the meetings held."
+    )
+
+    @classmethod
+    def from_record(cls, r: records.IndicatorsPublic) -> CouncilIndicators:
+        """The GraphQL object of a councils record."""
+        return cls(
+            council_id=strawberry.ID(r.council_id) if r.council_id else None,
+            items_proposed=r.items_proposed,
+            items_accepted=r.items_accepted,
+            items_decided=r.items_decided,
+            advice_issued=r.advice_issued,
+            advice_answered=r.advice_answered,
+            answered_on_time_share=r.answered_on_time_share,
+            median_response_days=r.median_response_days,
+            meetings_held=r.meetings_held,
+            attendance_rate=r.attendance_rate,
         )

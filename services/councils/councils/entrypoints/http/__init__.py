@@ -2,6 +2,12 @@
 
 from fastapi import APIRouter
 
-from councils.entrypoints.http import advice, agenda, councils, meetings
+from councils.entrypoints.http import advice, agenda, councils, indicators, meetings
 
-ROUTERS: tuple[APIRouter, ...] = (councils.router, agenda.router, meetings.router, advice.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    councils.router,
+    agenda.router,
+    meetings.router,
+    advice.router,
+    indicators.router,
+)

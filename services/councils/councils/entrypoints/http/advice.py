@@ -1,4 +1,4 @@
-"""The advice cycle: request, issue, answer."""
+"""The advice cycle: request, issue, answer, follow up."""
 
 from __future__ import annotations
 
@@ -6,9 +6,15 @@ import uuid
 
 from fastapi import APIRouter
 
-from councils.domain.commands import AnswerAdvice, IssueAdvice, RequestAdvice
+from councils.domain.commands import AnswerAdvice, IssueAdvice, RecordFollowUp, RequestAdvice
 from councils.entrypoints.deps import execute
-from councils.entrypoints.schemas import AdviceAnswer, AdviceCreate, AdviceIssue, AdvicePublic
+from councils.entrypoints.schemas import (
+    AdviceAnswer,
+    AdviceCreate,
+    AdviceIssue,
+    AdvicePublic,
+    FollowUpCreate,
+)
 from councils.service import advice
 from kernel.http import OptionalPrincipal, Runtime
 
@@ -41,3 +47,12 @@ async def answer_advice(
     """Landlord staff answer; "not followed" and "partly followed" need a justification."""
     command = AnswerAdvice(advice_id, body.response, body.justification)
     return AdvicePublic.of(await execute(runtime, advice.answer_advice, principal, command))
+
+
+@router.post("/advice/{advice_id}/follow-ups", status_code=201)
+async def record_follow_up(
+    advice_id: uuid.UUID, body: FollowUpCreate, principal: OptionalPrincipal, runtime: Runtime
+) -> AdvicePublic:
+    """Landlord staff record what was done with an answered advice → ``advice.followed_up``."""
+    command = RecordFollowUp(advice_id, body.status, body.text, body.on)
+    return AdvicePublic.of(await execute(runtime, advice.record_follow_up, principal, command))

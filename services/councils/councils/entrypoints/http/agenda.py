@@ -6,7 +6,7 @@ import uuid
 
 from fastapi import APIRouter
 
-from councils.domain.commands import DecideAgendaItem, ProposeAgendaItem, ReviewAgendaItem
+from councils.domain.commands import DecideAgendaItem, DiscussAgendaItem, ProposeAgendaItem, ReviewAgendaItem
 from councils.entrypoints.deps import execute
 from councils.entrypoints.schemas import ItemCreate, ItemDecision, ItemPublic, ItemReview
 from councils.service import agenda
@@ -45,3 +45,10 @@ async def decide_item(
     """A member records the outcome of an item discussed in a held meeting: decided or postponed."""
     command = DecideAgendaItem(item_id, body.outcome, body.decision, body.motivation)
     return ItemPublic.of(await execute(runtime, agenda.decide_item, principal, command), "member")
+
+
+@router.post("/items/{item_id}/discussion")
+async def discuss_item(item_id: uuid.UUID, principal: OptionalPrincipal, runtime: Runtime) -> ItemPublic:
+    """A member marks an item of a held meeting as discussed (then decided or postponed)."""
+    command = DiscussAgendaItem(item_id)
+    return ItemPublic.of(await execute(runtime, agenda.discuss_item, principal, command), "member")

@@ -73,7 +73,8 @@ async def list_mandates(
 
 @router.get("/councils/{council_id}/overview")
 async def overview(council_id: uuid.UUID, principal: OptionalPrincipal, runtime: Runtime) -> dict[str, Any]:
-    """What the caller may do and see first: their view, the next meeting, overdue advice."""
+    """What the caller may do and see first: their view, the next meeting, overdue advice and
+    advice whose quarterly follow-up is due."""
 
     async def query(uow: UnitOfWork) -> dict[str, Any]:
         seen = await queries.seen_by(uow, principal, council_id)
@@ -82,6 +83,7 @@ async def overview(council_id: uuid.UUID, principal: OptionalPrincipal, runtime:
             "viewer": seen.viewer,
             "upcoming_meeting": meeting_public(upcoming, seen.viewer) if upcoming else None,
             "overdue_advice": [AdvicePublic.of(a) for a in await queries.overdue(uow, seen)],
+            "follow_up_due_advice": [AdvicePublic.of(a) for a in await queries.follow_up_due(uow, seen)],
         }
 
     return await read(runtime, query)
