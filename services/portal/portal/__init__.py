@@ -1,0 +1,1 @@
+"""Inspraak's web portal: server-rendered pages over the gateway's GraphQL API."""

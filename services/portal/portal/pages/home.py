@@ -1,0 +1,108 @@
+"""The tenant's home, "you said, we did", and proposing an item to the council."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form
+from fastapi.responses import Response
+
+from portal import queries
+from portal.deps import VisitDep, see_other
+from portal.gateway import GatewayError
+
+router = APIRouter()
+TITLE_MAX = 200
+MOTIVATION_MAX = 2000
+
+
+@router.get("/")
+async def home(visit: VisitDep) -> Response:
+    """Welcome (not signed in), else open consultations and the council's next meeting."""
+    if visit.session is None:
+        return visit.render("welcome.html")
+    landlord = visit.session.landlord_id
+    if landlord is None:
+        return visit.render("home.html", landlord=None, consultations=[], council=None)
+    data = await visit.gateway.run(queries.HOME, landlordId=landlord)
+    councils = data["councils"]
+    return visit.render(
+        "home.html",
+        landlord=data["landlord"],
+        consultations=data["consultations"]["items"],
+        council=councils[0] if councils else None,
+    )
+
+
+@router.get("/you-said-we-did")
+async def follow_ups(visit: VisitDep) -> Response:
+    """Closed consultations and what the landlord did with the answers."""
+    landlord = visit.user().landlord_id
+    items = []
+    if landlord:
+        items = (await visit.gateway.run(queries.FOLLOW_UPS, landlordId=landlord))["consultations"]["items"]
+    return visit.render("follow_ups.html", consultations=items)
+
+
+@router.get("/council/propose")
+async def propose_form(visit: VisitDep) -> Response:
+    """The form to propose an item for the council's agenda."""
+    council = await _council(visit)
+    return visit.render("propose.html", council=council, form={})
+
+
+@router.post("/council/propose")
+async def propose(
+    visit: VisitDep,
+    title: Annotated[str, Form()] = "",
+    motivation: Annotated[str, Form()] = "",
+    signature: Annotated[str, Form()] = "",
+) -> Response:
+    """Send the proposal to the council; it reviews it before its next meeting."""
+    council = await _council(visit)
+    form = {"title": title, "motivation": motivation, "signature": signature}
+    if council is None:
+        return visit.render("propose.html", 400, council=None, form=form)
+    errors = _proposal_errors(visit, title, motivation)
+    if errors:
+        return visit.render("propose.html", 400, council=council, form=form, errors=errors)
+    payload = {
+        "councilId": council["id"],
+        "title": {visit.lang: title.strip()},
+        "motivation": {visit.lang: motivation.strip()} if motivation.strip() else None,
+        "signature": signature.strip() or None,
+    }
+    try:
+        await visit.gateway.run(queries.PROPOSE_AGENDA_ITEM, input=payload)
+    except GatewayError as refused:
+        if refused.code != "VALIDATION":
+            raise
+        errors = {"form": refused.message}
+        return visit.render("propose.html", 400, council=council, form=form, errors=errors)
+    return see_other("/council/proposed")
+
+
+@router.get("/council/proposed")
+async def proposed(visit: VisitDep) -> Response:
+    """Thank the proposer and say what happens next."""
+    visit.user()
+    return visit.render("proposed.html")
+
+
+async def _council(visit: VisitDep) -> dict[str, Any] | None:
+    landlord = visit.user().landlord_id
+    if landlord is None:
+        return None
+    councils = (await visit.gateway.run(queries.COUNCILS, landlordId=landlord))["councils"]
+    return councils[0] if councils else None
+
+
+def _proposal_errors(visit: VisitDep, title: str, motivation: str) -> dict[str, str]:
+    errors = {}
+    if not title.strip():
+        errors["title"] = visit.t("portal.propose.title_missing")
+    elif len(title.strip()) > TITLE_MAX:
+        errors["title"] = visit.t("portal.propose.title_too_long", max=TITLE_MAX)
+    if len(motivation.strip()) > MOTIVATION_MAX:
+        errors["motivation"] = visit.t("portal.propose.motivation_too_long", max=MOTIVATION_MAX)
+    return errors

@@ -1,0 +1,67 @@
+"""The GraphQL operations the pages run (names and fields from schema/graphql/schema.graphql)."""
+
+ME = """
+query Me {
+  me {
+    kind
+    person { displayName }
+    household { id landlord { id } }
+    memberships { role landlord { id } }
+  }
+}
+"""
+
+HOME = """
+query Home($landlordId: ID!) {
+  landlord(id: $landlordId) { name }
+  consultations(landlordId: $landlordId, status: OPEN) {
+    items { id title { text } closesAt myInvitation }
+  }
+  councils(landlordId: $landlordId) {
+    id name
+    upcomingMeeting { startsAt endsAt venue venueStatus agenda { title } }
+  }
+}
+"""
+
+CONSULTATION = """
+query Consultation($id: ID!) {
+  consultation(id: $id) {
+    id phase myInvitation closesAt
+    title { text } description { text }
+    questions {
+      key kind required maxChoices minValue maxValue maxLength
+      text { text }
+      options { key label { text } }
+      scaleLabels { text }
+      showIf { question anyOf }
+    }
+  }
+}
+"""
+
+SUBMIT_RESPONSE = """
+mutation Submit($input: SubmitResponseInput!) {
+  submitResponse(input: $input) { accepted }
+}
+"""
+
+FOLLOW_UPS = """
+query FollowUps($landlordId: ID!) {
+  consultations(landlordId: $landlordId, status: CLOSED) {
+    items { id title { text } closesAt followUp { publishedAt text { text } } }
+  }
+}
+"""
+
+COUNCILS = """
+query Councils($landlordId: ID!) {
+  councils(landlordId: $landlordId) { id name }
+}
+"""
+
+PROPOSE_AGENDA_ITEM = """
+mutation Propose($input: ProposeAgendaItemInput!) {
+  proposeAgendaItem(input: $input) { id state }
+}
+"""
