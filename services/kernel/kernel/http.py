@@ -158,8 +158,9 @@ def create_service_app(
     return app
 
 
-def runtime_of(request: Request) -> ServiceRuntime:
-    """The service runtime behind this request."""
+async def runtime_of(request: Request) -> ServiceRuntime:
+    """The service runtime behind this request (``async``: FastAPI would send a plain function
+    to its thread pool on every request)."""
     runtime: ServiceRuntime = request.app.state.runtime
     return runtime
 

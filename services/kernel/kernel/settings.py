@@ -56,6 +56,31 @@ class Settings(BaseSettings):
     # Where people reach the portal (printed on letters and in links).
     portal_url: str = "http://127.0.0.1:8080"
 
+    # Gateway: how big an operation may be, how callers are throttled, which documents run.
+    gateway_max_depth: int = Field(default=8, ge=1)
+    gateway_max_tokens: int = Field(default=2000, ge=10)
+    gateway_max_aliases: int = Field(default=32, ge=0)
+    # Static cost: each object counts 1, a list multiplies its selection by its `first`
+    # argument or, without one, by the default list size.
+    gateway_max_cost: int = Field(default=20_000, ge=1)
+    gateway_default_list_size: int = Field(default=10, ge=1)
+    gateway_max_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    # off: no persisted queries; apq: Automatic Persisted Queries (clients register hashes);
+    # allowlist: only the documents loaded from gateway_persisted_queries_path run.
+    gateway_persisted_queries: Literal["off", "apq", "allowlist"] = "apq"
+    gateway_persisted_queries_path: str | None = None
+    gateway_persisted_queries_max: int = Field(default=1000, ge=1)
+    # Token buckets per principal and per client IP (requests per minute; 0 turns one off).
+    # None: on everywhere except in the test environment.
+    gateway_rate_limit_enabled: bool | None = None
+    gateway_rate_limit_per_principal: int = Field(default=600, ge=0)
+    gateway_rate_limit_per_ip: int = Field(default=1200, ge=0)
+    gateway_rate_limit_burst_seconds: float = Field(default=10.0, gt=0)
+    # Callers exempt from the per-IP bucket (e.g. the portal, which calls for many people).
+    gateway_rate_limit_trusted_ips: list[str] = Field(default_factory=list)
+    # Shared buckets across gateway replicas (needs the `redis` package); in memory when unset.
+    redis_url: str | None = None
+
     log_level: str = "INFO"
     log_json: bool = True
 

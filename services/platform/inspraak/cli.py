@@ -60,6 +60,40 @@ def up(
     raise typer.Exit(code)
 
 
+@app.command()
+def bench(
+    scenario: list[str] = typer.Option(
+        [], "--scenario", "-s", help="wave, booking, reads, fanout (default: all; footprint always)."
+    ),
+    duration: float = typer.Option(10.0, help="Seconds of load per measurement."),
+    users: int = typer.Option(32, help="Concurrent clients of the closed-loop runs."),
+    smoke: bool = typer.Option(False, help="A few seconds per scenario (CI): correctness only."),
+    json_path: Path | None = typer.Option(None, "--json", help="Also write the figures as JSON here."),
+    data_dir: Path | None = typer.Option(
+        None, help="Keep logs (and pids.json, for profilers) here instead of a temporary directory."
+    ),
+) -> None:
+    """Measure each scenario's ceiling, then the platform, in the same run (see docs/performance.md).
+
+    Starts the platform like `inspraak up` (on INSPRAAK_DATABASE_URL / INSPRAAK_NATS_URL when
+    set, in a database and event namespace of its own) and stops it afterwards.
+    """
+    from inspraak.bench.context import Options
+    from inspraak.bench.runner import ORDER, run_bench
+
+    unknown = set(scenario) - set(ORDER)
+    if unknown:
+        raise typer.BadParameter(f"unknown scenario(s): {', '.join(sorted(unknown))}")
+    options = Options.smoke() if smoke else Options(duration=duration, users=users)
+    with console.status("Benchmarking…"):
+        report = run_bench(scenario or ORDER, options, data_dir)
+    report.print(Console(width=max(console.width, 160)))
+    if json_path is not None:
+        report.write(json_path)
+        console.print(f"Written to {json_path}.")
+    raise typer.Exit(0 if report.passed else 1)
+
+
 def _show(urls: dict[str, Any], data_dir: Path) -> None:
     table = Table(title="Inspraak is running", show_header=False)
     for key, value in urls.items():
