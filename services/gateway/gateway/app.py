@@ -9,18 +9,23 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
+from pathlib import Path
 
 import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
-from strawberry.fastapi import GraphQLRouter
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from gateway import ops
 from gateway.context import get_context
 from gateway.errors import domain_error_body
+from gateway.limits import BodySizeLimit
 from gateway.middleware import CorrelationMiddleware
-from gateway.schema import build_schema
+from gateway.persisted import PersistedQueries, load_allow_list
+from gateway.ratelimit import RateLimitExceeded
+from gateway.router import GatewayRouter
+from gateway.schema import QueryLimits, build_schema
 from gateway.state import open_state
 from kernel.errors import DomainError, Unauthenticated
 from kernel.http import problem
@@ -38,12 +43,24 @@ async def _refused(request: Request, exc: Exception) -> JSONResponse:
     response = JSONResponse(domain_error_body(exc, lang), status_code=exc.status)
     if isinstance(exc, Unauthenticated):
         response.headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, RateLimitExceeded):
+        response.headers["Retry-After"] = str(exc.retry_after)
     return response
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     return problem(request, exc.status_code, HTTPStatus(exc.status_code).name, str(exc.detail))
+
+
+def persisted_queries(settings: Settings) -> PersistedQueries:
+    """The persisted-query store the settings ask for (the allow-list read from its path)."""
+    path = settings.gateway_persisted_queries_path
+    allowed = load_allow_list(Path(path)) if path else {}
+    if settings.gateway_persisted_queries == "allowlist" and not allowed:
+        raise ValueError("allow-list mode needs gateway_persisted_queries_path with documents")
+    mode, size = settings.gateway_persisted_queries, settings.gateway_persisted_queries_max
+    return PersistedQueries(mode, size, allowed)
 
 
 def build_app(settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
@@ -59,16 +76,20 @@ def build_app(settings: Settings, *, transport: httpx.AsyncBaseTransport | None 
     app = FastAPI(
         title="Inspraak gateway", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None
     )
-    graphql = GraphQLRouter(
-        build_schema(introspection=not production),
+    graphql = GatewayRouter(
+        build_schema(QueryLimits.from_settings(settings), introspection=not production),
         path=GRAPHQL_PATH,
         context_getter=get_context,
         graphql_ide=None if production else "graphiql",
+        persisted=persisted_queries(settings),
+        # Only the protocol whose handler applies the persisted-query rules (not legacy graphql-ws).
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
     )
     app.include_router(graphql)
     app.include_router(ops.router)
     app.add_exception_handler(DomainError, _refused)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.gateway_max_body_bytes)
     app.add_middleware(CorrelationMiddleware, service=SERVICE)
     return app
 

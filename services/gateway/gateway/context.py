@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import strawberry
-from fastapi import Request
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
 from gateway.clients.base import ServiceClient, forwarded_headers
@@ -51,11 +51,19 @@ Info = strawberry.Info[Context, None]
 """The ``info`` argument of the gateway's resolvers."""
 
 
-async def get_context(request: Request) -> Context:
-    """Verify the bearer token (none: anonymous; invalid: UNAUTHENTICATED) and build the context."""
+def _caller_key(principal: Principal | None) -> str | None:
+    return f"{principal.kind}:{principal.subject}" if principal is not None else None
+
+
+async def get_context(request: HTTPConnection) -> Context:
+    """Verify the bearer token (none: anonymous; invalid: UNAUTHENTICATED), apply the rate
+    limits (RATE_LIMITED) and build the context. A WebSocket signs in later, in
+    ``connection_init`` (see :class:`gateway.router.GatewayRouter`)."""
     state: GatewayState = request.app.state.gateway
-    token = bearer_token(request)
+    token = bearer_token(request) if request.scope["type"] == "http" else None  # type: ignore[arg-type]
     principal = await state.verifier.verify(token) if token else None
+    if request.scope["type"] == "http":
+        state.limiter.check(_caller_key(principal), request.client.host if request.client else None)
     language = negotiate_language(request.headers.get("accept-language"))
     correlation_id = correlation_id_var.get() or str(uuid.uuid4())
     headers = forwarded_headers(token, correlation_id, language)

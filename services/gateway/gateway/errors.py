@@ -96,6 +96,14 @@ class LocalizeDomainErrors(SchemaExtension):
         lang = getattr(self.execution_context.context, "language", DEFAULT_LANGUAGE)
         result.errors = [self._localize(error, lang) for error in errors]
 
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        """The same for each result of a subscription, before it is sent."""
+        errors = getattr(result, "errors", None)
+        if errors:
+            lang = getattr(self.execution_context.context, "language", DEFAULT_LANGUAGE)
+            result.errors = [self._localize(error, lang) for error in errors]
+        yield
+
     @staticmethod
     def _localize(error: GraphQLError, lang: str) -> GraphQLError:
         domain = public_error(error)

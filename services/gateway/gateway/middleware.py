@@ -42,6 +42,9 @@ class CorrelationMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Run the request with its correlation id set."""
+        if scope["type"] == "websocket":
+            await self._websocket(scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -68,3 +71,11 @@ class CorrelationMiddleware:
             correlation_id_var.reset(token)
             REQUESTS.labels(self.service, scope["method"], str(status)).inc()
             LATENCY.labels(self.service, scope["method"]).observe(time.perf_counter() - started)
+
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A WebSocket keeps one correlation id (the handshake's, or a new one) while it lives."""
+        token = correlation_id_var.set(correlation_id_of(Headers(scope=scope)))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            correlation_id_var.reset(token)

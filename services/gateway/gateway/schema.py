@@ -30,12 +30,15 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from gateway.errors import LocalizeDomainErrors, MaskUnexpectedErrors, log_unexpected
+from gateway.limits import CostLimiter
 from gateway.resolvers.councils import CouncilsMutation, CouncilsQuery
 from gateway.resolvers.identity import IdentityQuery
 from gateway.resolvers.indicators import IndicatorsQuery
 from gateway.resolvers.partners import PartnersMutation, PartnersQuery
 from gateway.resolvers.spaces import SpacesMutation, SpacesQuery
 from gateway.resolvers.surveys import SurveysMutation, SurveysQuery
+from gateway.subscriptions import Subscription
+from kernel.settings import Settings
 
 # Each service contributes a module of root fields; add its Query / Mutation type here.
 QUERY_MODULES: tuple[type, ...] = (
@@ -58,7 +61,20 @@ class QueryLimits:
     max_depth: int = 8
     max_tokens: int = 2000
     max_aliases: int = 32
+    max_cost: int = 20_000
+    default_list_size: int = 10
     cache_size: int = 256
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> QueryLimits:
+        """The limits configured by the ``gateway_max_*`` settings."""
+        return cls(
+            max_depth=settings.gateway_max_depth,
+            max_tokens=settings.gateway_max_tokens,
+            max_aliases=settings.gateway_max_aliases,
+            max_cost=settings.gateway_max_cost,
+            default_list_size=settings.gateway_default_list_size,
+        )
 
 
 class GatewaySchema(strawberry.Schema):
@@ -83,6 +99,7 @@ def extensions(limits: QueryLimits, introspection: bool) -> list[Callable[[], Sc
         QueryDepthLimiter(max_depth=limits.max_depth),
         MaxTokensLimiter(max_token_count=limits.max_tokens),
         MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+        CostLimiter(max_cost=limits.max_cost, default_list_size=limits.default_list_size),
         MaskUnexpectedErrors(),
         LocalizeDomainErrors(),
     ]
@@ -94,7 +111,7 @@ def extensions(limits: QueryLimits, introspection: bool) -> list[Callable[[], Sc
 def build_schema(limits: QueryLimits = QueryLimits(), *, introspection: bool = True) -> GatewaySchema:
     """The gateway schema (introspection off in production)."""
     ext: list[Any] = extensions(limits, introspection)
-    return GatewaySchema(query=Query, mutation=Mutation, extensions=ext)
+    return GatewaySchema(query=Query, mutation=Mutation, subscription=Subscription, extensions=ext)
 
 
 def sdl() -> str:

@@ -1,4 +1,5 @@
-"""What the gateway process holds between requests: settings, pooled clients, token verifier."""
+"""What the gateway process holds between requests: settings, pooled clients, token verifier,
+rate limits and the NATS source of live events."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 import httpx
 
 from gateway.clients.pool import ClientPool, open_pool
+from gateway.live import LiveEvents
+from gateway.ratelimit import RateLimiter
 from kernel.auth import TokenVerifier
 from kernel.runtime import default_key_sources
 from kernel.settings import Settings
@@ -21,13 +24,25 @@ class GatewayState:
     settings: Settings
     clients: ClientPool
     verifier: TokenVerifier
+    limiter: RateLimiter
+    live: LiveEvents
 
 
 @asynccontextmanager
 async def open_state(
     settings: Settings, transport: httpx.AsyncBaseTransport | None = None
 ) -> AsyncIterator[GatewayState]:
-    """Open the pooled clients and the verifier; close the clients on exit."""
+    """Open the pooled clients and the verifier; close the clients (and NATS) on exit."""
     async with open_pool(settings, transport) as clients:
         verifier = TokenVerifier(settings.audience, default_key_sources(settings, clients.keys))
-        yield GatewayState(settings=settings, clients=clients, verifier=verifier)
+        live = LiveEvents(settings)
+        try:
+            yield GatewayState(
+                settings=settings,
+                clients=clients,
+                verifier=verifier,
+                limiter=RateLimiter(settings),
+                live=live,
+            )
+        finally:
+            await live.close()

@@ -76,8 +76,9 @@ class Settings(BaseSettings):
     gateway_rate_limit_per_principal: int = Field(default=600, ge=0)
     gateway_rate_limit_per_ip: int = Field(default=1200, ge=0)
     gateway_rate_limit_burst_seconds: float = Field(default=10.0, gt=0)
-    # Callers exempt from the per-IP bucket (e.g. the portal, which calls for many people).
-    gateway_rate_limit_trusted_ips: list[str] = Field(default_factory=list)
+    # Callers exempt from the per-IP bucket: the portal calls for many people from one address
+    # (on the same machine in the embedded platform). Their per-principal buckets still apply.
+    gateway_rate_limit_trusted_ips: list[str] = Field(default_factory=lambda: ["127.0.0.1", "::1"])
     # Shared buckets across gateway replicas (needs the `redis` package); in memory when unset.
     redis_url: str | None = None
 

@@ -11,6 +11,7 @@ import strawberry
 from gateway.clients.surveys import SurveysClient
 from gateway.context import Info
 from gateway.fields import field
+from gateway.types.housing import Landlord
 from gateway.types.localized import LocalizedText
 from kernel import localisation
 
@@ -260,6 +261,11 @@ class Consultation:
     follow_up: FollowUp | None
     follow_up_overdue: bool
     my_invitation: InvitationState | None
+
+    @field(description="The landlord running the consultation (one identity call for a whole page).")
+    async def landlord(self, info: Info) -> Landlord | None:
+        record = await info.context.loaders.landlord.load(str(self.landlord_id))
+        return Landlord.from_record(record) if record else None
 
     @field(description="Counts and percentages; breakdowns with small cells suppressed.")
     async def results(self, info: Info) -> ConsultationResults:
