@@ -21,15 +21,15 @@ from gateway import ops
 from gateway.context import get_context
 from gateway.errors import domain_error_body
 from gateway.limits import BodySizeLimit
-from gateway.middleware import CorrelationMiddleware
 from gateway.persisted import PersistedQueries, load_allow_list
 from gateway.ratelimit import RateLimitExceeded
 from gateway.router import GatewayRouter
 from gateway.schema import QueryLimits, build_schema
 from gateway.state import open_state
 from kernel.errors import DomainError, Unauthenticated
-from kernel.http import problem
 from kernel.localisation import negotiate_language
+from kernel.middleware import CorrelationMiddleware
+from kernel.problems import problem
 from kernel.settings import Settings, service_settings
 
 SERVICE = "gateway"

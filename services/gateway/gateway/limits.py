@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
 from gateway.cost import CostEstimator
-from kernel.http import problem
+from kernel.problems import problem
 
 COST_LIMIT = "COST_LIMIT"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
@@ -12,38 +10,18 @@ import structlog
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from kernel.auth import Principal
 from kernel.db import ping
 from kernel.errors import DomainError, Unauthenticated, ValidationFailed
 from kernel.localisation import negotiate_language, translate
-from kernel.logging import correlation_id_var, traceparent_var
+from kernel.logging import correlation_id_var
+from kernel.middleware import CorrelationMiddleware
+from kernel.problems import problem
 from kernel.runtime import ServiceRuntime
 
 log = structlog.get_logger(__name__)
-
-CORRELATION_HEADER = "X-Correlation-Id"
-REQUESTS = Counter("inspraak_http_requests_total", "HTTP requests", ["service", "method", "status"])
-LATENCY = Histogram("inspraak_http_request_seconds", "HTTP request latency", ["service", "method"])
-
-
-def problem(
-    request: Request, status: int, code: str, detail: str, *, field: str | None = None, **extra: Any
-) -> JSONResponse:
-    """An RFC 9457 problem-details response."""
-    body: dict[str, Any] = {
-        "type": f"urn:inspraak:problem:{code.lower()}",
-        "title": code,
-        "status": status,
-        "code": code,
-        "detail": detail,
-        "correlation_id": correlation_id_var.get(),
-        **extra,
-    }
-    if field is not None:
-        body["field"] = field
-    return JSONResponse(body, status_code=status, media_type="application/problem+json")
 
 
 def _language(request: Request) -> str:
@@ -123,21 +101,7 @@ def create_service_app(
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _unexpected_error)
 
-    @app.middleware("http")
-    async def correlate(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        correlation_id = request.headers.get(CORRELATION_HEADER) or str(uuid.uuid4())
-        token = correlation_id_var.set(correlation_id)
-        trace = traceparent_var.set(request.headers.get("traceparent"))
-        started = time.perf_counter()
-        try:
-            response = await call_next(request)
-        finally:
-            correlation_id_var.reset(token)
-            traceparent_var.reset(trace)
-        response.headers[CORRELATION_HEADER] = correlation_id
-        REQUESTS.labels(runtime.service, request.method, str(response.status_code)).inc()
-        LATENCY.labels(runtime.service, request.method).observe(time.perf_counter() - started)
-        return response
+    app.add_middleware(CorrelationMiddleware, service=runtime.service)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 
 from kernel.errors import ERROR_TYPES, from_problem
-from kernel.http import CORRELATION_HEADER
+from kernel.problems import CORRELATION_HEADER
 
 QueryParams = Sequence[tuple[str, str]]
 

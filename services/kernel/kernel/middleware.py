@@ -1,9 +1,10 @@
-"""Correlation ids and request metrics, as plain ASGI (lighter than BaseHTTPMiddleware).
+"""Correlation ids, trace context and request metrics for every service, as plain ASGI.
 
-Takes ``X-Correlation-Id`` from the caller (or makes one), exposes it to the code through
-:data:`kernel.logging.correlation_id_var`, returns it on the response, counts and times the
-request, and is the last guard: an exception nobody handled becomes a problem-details 500
-that carries the correlation id.
+Takes ``X-Correlation-Id`` from the caller (or makes one) and the W3C ``traceparent``, exposes
+them through :data:`kernel.logging.correlation_id_var` / ``traceparent_var`` (so events recorded
+during the request carry them), returns the id on the response, counts and times the request,
+and is the last guard: an exception nobody handled becomes a problem-details 500 with the id.
+Plain ASGI rather than ``BaseHTTPMiddleware``, which costs a task and a stream per request.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kernel.http import CORRELATION_HEADER, LATENCY, REQUESTS, problem
 from kernel.localisation import negotiate_language, translate
-from kernel.logging import correlation_id_var
+from kernel.logging import correlation_id_var, traceparent_var
+from kernel.problems import CORRELATION_HEADER, LATENCY, REQUESTS, problem
 
 log = structlog.get_logger(__name__)
 
@@ -48,8 +49,10 @@ class CorrelationMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        correlation_id = correlation_id_of(Headers(scope=scope))
+        headers = Headers(scope=scope)
+        correlation_id = correlation_id_of(headers)
         token = correlation_id_var.set(correlation_id)
+        trace = traceparent_var.set(headers.get("traceparent"))
         started, status = time.perf_counter(), 500
 
         async def send_with_id(message: Message) -> None:
@@ -69,6 +72,7 @@ class CorrelationMiddleware:
             await problem(request, 500, "INTERNAL", detail)(scope, receive, send_with_id)
         finally:
             correlation_id_var.reset(token)
+            traceparent_var.reset(trace)
             REQUESTS.labels(self.service, scope["method"], str(status)).inc()
             LATENCY.labels(self.service, scope["method"]).observe(time.perf_counter() - started)
 
