@@ -367,3 +367,5 @@ async def test_indicators_of_real_bookings_give_occupancy_no_shows_and_median_ap
     assert (spaces["settledBookings"], spaces["noShows"], spaces["noShowRate"]) == (4, 1, 0.25)
     assert (spaces["decidedBookings"], spaces["medianApprovalHours"]) == (4, 3.0)
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert refused["errors"][0]["path"] == ["indicators", "spaces"], "only the rooms' part is refused"
+    assert refused["data"]["indicators"]["spaces"] is None

@@ -228,7 +228,7 @@ class _Period(Protocol):
     period_to: dt.date
 
 
-async def council_indicators(root: _Period, info: Info) -> CouncilIndicators:
+async def council_indicators(root: _Period, info: Info) -> CouncilIndicators | None:
     """``Indicators.councils``: the councils service's indicators of the landlord for the period."""
     params = [
         ("landlord_id", _uuid(root.landlord_id, "landlordId")),

@@ -23,10 +23,10 @@ class Indicators:
     landlord_id: strawberry.ID
     period_from: datetime.date
     period_to: datetime.date
-    # Services add their fields below, e.g.
-    # councils: CouncilIndicators = strawberry.field(resolver=council_indicators)
-    councils: CouncilIndicators = strawberry.field(resolver=council_indicators)
-    spaces: SpaceIndicators = strawberry.field(resolver=space_indicators)
+    # Nullable: a caller may see one service's part and not another's (a council member sees
+    # the council's, not the rooms'); each refusal stays in `errors` for its own field.
+    councils: CouncilIndicators | None = strawberry.field(resolver=council_indicators)
+    spaces: SpaceIndicators | None = strawberry.field(resolver=space_indicators)
 
 
 @strawberry.type

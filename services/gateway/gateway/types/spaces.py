@@ -301,7 +301,7 @@ class IndicatorsRoot(Protocol):
     period_to: date
 
 
-async def space_indicators(root: IndicatorsRoot, info: Info) -> SpaceIndicators:
+async def space_indicators(root: IndicatorsRoot, info: Info) -> SpaceIndicators | None:
     """The rooms' indicators of ``Indicators``' landlord and period (staff and regional admins)."""
     params = [
         ("landlord_id", str(root.landlord_id)),
