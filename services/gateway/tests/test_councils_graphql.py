@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import update
@@ -18,26 +17,12 @@ from sqlmodel import col
 from councils.adapters.tables import AdviceRow
 from councils.entrypoints.app import build_app as build_councils
 from councils.testing import migrate, outbox, soon
-from gateway.app import build_app as build_gateway
+from gateway.testing import gateway_over
 from kernel.db import transaction
 from kernel.settings import Settings
 from kernel.testing.tokens import TestIssuer
 
-COUNCILS = "http://councils.test"
 Gql = Callable[..., Awaitable[dict[str, Any]]]
-
-
-class Router(httpx.AsyncBaseTransport):
-    """Sends the councils service's host to its app in process; anything else to ``fallback``."""
-
-    def __init__(
-        self, routes: dict[str, httpx.AsyncBaseTransport], fallback: httpx.AsyncBaseTransport
-    ) -> None:
-        self.routes = routes
-        self.fallback = fallback
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self.routes.get(request.url.host, self.fallback).handle_async_request(request)
 
 
 @pytest.fixture
@@ -58,29 +43,19 @@ async def gql(
     councils_app: FastAPI, make_settings: Callable[..., Settings], test_issuer: TestIssuer
 ) -> AsyncIterator[Gql]:
     """POST a GraphQL query to the real gateway (token None: anonymous); return the JSON body."""
-    identity = httpx.MockTransport(lambda request: httpx.Response(404, json={"code": "NOT_FOUND"}))
-    transport = Router({"councils.test": httpx.ASGITransport(councils_app)}, identity)
-    settings = make_settings(
-        issuer=test_issuer.issuer, councils_url=COUNCILS, identity_url="http://identity.test"
-    )
-    gateway = build_gateway(settings, transport=transport)
-    async with gateway.router.lifespan_context(gateway):
-        test_issuer.install(gateway.state.gateway.verifier)
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(gateway), base_url="http://gw") as http:
+    async with gateway_over(make_settings(), {"councils": councils_app}, test_issuer) as http:
 
-            async def run(
-                query: str, token: str | None, language: str = "nl", **variables: Any
-            ) -> dict[str, Any]:
-                headers = {"Accept-Language": language} | (
-                    {"Authorization": f"Bearer {token}"} if token else {}
-                )
-                response = await http.post(
-                    "/graphql", json={"query": query, "variables": variables}, headers=headers
-                )
-                body: dict[str, Any] = response.json()
-                return body
+        async def run(
+            query: str, token: str | None, language: str = "nl", **variables: Any
+        ) -> dict[str, Any]:
+            headers = {"Accept-Language": language} | ({"Authorization": f"Bearer {token}"} if token else {})
+            response = await http.post(
+                "/graphql", json={"query": query, "variables": variables}, headers=headers
+            )
+            body: dict[str, Any] = response.json()
+            return body
 
-            yield run
+        yield run
 
 
 def data(body: dict[str, Any]) -> Any:

@@ -9,12 +9,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
 import pytest
 from standardwebhooks import Webhook
 
 from contracts.councils import MeetingScheduled
-from gateway.app import build_app as build_gateway
+from gateway.testing import gateway_over
 from kernel.events import CloudEvent, nats_subject
 from kernel.messaging import EventBus
 from kernel.settings import Settings
@@ -23,21 +22,7 @@ from partners.entrypoints.app import build_app as build_partners
 from partners.settings import PartnerSettings
 from partners.testing import WebhookReceiver, eventually, migrate
 
-PARTNERS = "http://partners.test"
 Gql = Callable[..., Awaitable[dict[str, Any]]]
-
-
-class Router(httpx.AsyncBaseTransport):
-    """Sends the partners service's host to its app in process; anything else to ``fallback``."""
-
-    def __init__(
-        self, routes: dict[str, httpx.AsyncBaseTransport], fallback: httpx.AsyncBaseTransport
-    ) -> None:
-        self.routes = routes
-        self.fallback = fallback
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self.routes.get(request.url.host, self.fallback).handle_async_request(request)
 
 
 @pytest.fixture
@@ -56,27 +41,20 @@ async def gql(
     own = PartnerSettings(allow_loopback=True, retry_jitter=0, delivery_poll_seconds=0.05)
     partners = build_partners(partners_settings, own)
     test_issuer.install(partners.state.runtime.verifier)
-    identity = httpx.MockTransport(lambda request: httpx.Response(404, json={"code": "NOT_FOUND"}))
-    transport = Router({"partners.test": httpx.ASGITransport(partners)}, identity)
-    settings = make_settings(
-        issuer=test_issuer.issuer, partners_url=PARTNERS, identity_url="http://identity.test"
-    )
-    gateway = build_gateway(settings, transport=transport)
-    async with partners.router.lifespan_context(partners), gateway.router.lifespan_context(gateway):
-        test_issuer.install(gateway.state.gateway.verifier)
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(gateway), base_url="http://gw") as http:
+    async with (
+        partners.router.lifespan_context(partners),
+        gateway_over(make_settings(), {"partners": partners}, test_issuer) as http,
+    ):
 
-            async def run(
-                query: str, variables: dict[str, Any] | None = None, *, token: str
-            ) -> dict[str, Any]:
-                headers = {"Authorization": f"Bearer {token}", "Accept-Language": "fr"}
-                response = await http.post(
-                    "/graphql", json={"query": query, "variables": variables}, headers=headers
-                )
-                body: dict[str, Any] = response.json()
-                return body
+        async def run(query: str, variables: dict[str, Any] | None = None, *, token: str) -> dict[str, Any]:
+            headers = {"Authorization": f"Bearer {token}", "Accept-Language": "fr"}
+            response = await http.post(
+                "/graphql", json={"query": query, "variables": variables}, headers=headers
+            )
+            body: dict[str, Any] = response.json()
+            return body
 
-            yield run
+        yield run
 
 
 async def publish_meeting(settings: Settings, landlord: uuid.UUID) -> CloudEvent:

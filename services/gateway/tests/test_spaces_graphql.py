@@ -12,7 +12,7 @@ import httpx
 import pytest
 from icalendar import Calendar
 
-from gateway.app import build_app as build_gateway
+from gateway.testing import gateway_over
 from kernel.settings import Settings
 from kernel.testing.tokens import TestIssuer
 from spaces.entrypoints.app import build_app as build_spaces
@@ -21,19 +21,6 @@ from spaces.testing import EVERY_DAY, Clock, at, migrate, monday
 
 SPACES = "http://spaces.test"
 Gql = Callable[..., Awaitable[dict[str, Any]]]
-
-
-class Router(httpx.AsyncBaseTransport):
-    """Sends the spaces service's host to its app in process; anything else to ``fallback``."""
-
-    def __init__(
-        self, routes: dict[str, httpx.AsyncBaseTransport], fallback: httpx.AsyncBaseTransport
-    ) -> None:
-        self.routes = routes
-        self.fallback = fallback
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        return await self.routes.get(request.url.host, self.fallback).handle_async_request(request)
 
 
 @pytest.fixture
@@ -52,26 +39,18 @@ async def gql(
     spaces_app: Any, make_settings: Callable[..., Settings], test_issuer: TestIssuer
 ) -> AsyncIterator[Gql]:
     """POST a GraphQL query to the real gateway with a token; return the JSON body."""
-    identity = httpx.MockTransport(lambda request: httpx.Response(404, json={"code": "NOT_FOUND"}))
-    transport = Router({"spaces.test": httpx.ASGITransport(spaces_app)}, identity)
-    settings = make_settings(
-        issuer=test_issuer.issuer, spaces_url=SPACES, identity_url="http://identity.test"
-    )
-    gateway = build_gateway(settings, transport=transport)
-    async with gateway.router.lifespan_context(gateway):
-        test_issuer.install(gateway.state.gateway.verifier)
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(gateway), base_url="http://gw") as http:
+    async with gateway_over(make_settings(), {"spaces": spaces_app}, test_issuer) as http:
 
-            async def run(query: str, token: str, language: str = "en", **variables: Any) -> dict[str, Any]:
-                headers = {"Authorization": f"Bearer {token}", "Accept-Language": language}
-                response = await http.post(
-                    "/graphql", json={"query": query, "variables": variables}, headers=headers
-                )
-                assert response.status_code == 200, response.text
-                result: dict[str, Any] = response.json()
-                return result
+        async def run(query: str, token: str, language: str = "en", **variables: Any) -> dict[str, Any]:
+            headers = {"Authorization": f"Bearer {token}", "Accept-Language": language}
+            response = await http.post(
+                "/graphql", json={"query": query, "variables": variables}, headers=headers
+            )
+            assert response.status_code == 200, response.text
+            result: dict[str, Any] = response.json()
+            return result
 
-            yield run
+        yield run
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import asyncpg
 import httpx
 import pytest
 
-from gateway.app import build_app as build_gateway
+from gateway.testing import gateway_over
 from kernel.db import asyncpg_dsn
 from kernel.migrations import script_location, upgrade
 from kernel.settings import Settings
@@ -26,18 +26,6 @@ SURVEYS = "http://surveys.test"
 GQL = Callable[..., Awaitable[dict[str, Any]]]
 
 
-class Router(httpx.AsyncBaseTransport):
-    """Sends the surveys service's requests to its app in process; nothing else is reachable."""
-
-    def __init__(self, surveys_app: Any) -> None:
-        self.surveys = httpx.ASGITransport(surveys_app)
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.host == "surveys.test":
-            return await self.surveys.handle_async_request(request)
-        return httpx.Response(503)
-
-
 @pytest.fixture
 async def surveys_env(make_settings: Callable[..., Settings], test_issuer: TestIssuer) -> AsyncIterator[Any]:
     """Both apps started; yields (graphql caller, landlord with households in the projection)."""
@@ -46,26 +34,26 @@ async def surveys_env(make_settings: Callable[..., Settings], test_issuer: TestI
     await asyncio.to_thread(upgrade, "surveys", migrations, settings)
     service = build_surveys(settings, public_url="https://inspraak.test")
     test_issuer.install(service.state.runtime.verifier)
-    gateway = build_gateway(settings, transport=Router(service))
     sql = await asyncpg.connect(asyncpg_dsn(settings.database_url))
     await sql.execute("SET search_path TO surveys")
-    async with service.router.lifespan_context(service), gateway.router.lifespan_context(gateway):
-        test_issuer.install(gateway.state.gateway.verifier)
-        transport = httpx.ASGITransport(gateway)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
+    unreachable = httpx.MockTransport(lambda request: httpx.Response(503))
+    async with (
+        service.router.lifespan_context(service),
+        gateway_over(settings, {"surveys": service}, test_issuer, fallback=unreachable) as http,
+    ):
 
-            async def graphql(
-                query: str, headers: dict[str, str] | None = None, **variables: Any
-            ) -> dict[str, Any]:
-                response = await http.post(
-                    "/graphql",
-                    json={"query": query, "variables": variables},
-                    headers={"Accept-Language": "en", **(headers or {})},
-                )
-                body: dict[str, Any] = response.json()
-                return body
+        async def graphql(
+            query: str, headers: dict[str, str] | None = None, **variables: Any
+        ) -> dict[str, Any]:
+            response = await http.post(
+                "/graphql",
+                json={"query": query, "variables": variables},
+                headers={"Accept-Language": "en", **(headers or {})},
+            )
+            body: dict[str, Any] = response.json()
+            return body
 
-            yield graphql, Landlord(sql, test_issuer)
+        yield graphql, Landlord(sql, test_issuer)
     await sql.close()
 
 
