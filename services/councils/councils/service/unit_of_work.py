@@ -6,11 +6,9 @@ at commit time (two writers at once) becomes CONFLICT.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from councils.adapters.advice import AdviceRepository
@@ -19,19 +17,15 @@ from councils.adapters.councils import CouncilRepository, MandateRepository
 from councils.adapters.indicators import IndicatorFacts
 from councils.adapters.meetings import MeetingRepository
 from councils.adapters.projections import ProjectionRepository
-from kernel.db import SessionFactory, transaction
-from kernel.errors import Conflict
-from kernel.events import IntegrationEvent
-from kernel.outbox import record_event
-
-UNIQUE_VIOLATION = "23505"
+from kernel.db import SessionFactory
+from kernel.unit_of_work import BaseUnitOfWork, open_unit_of_work
 
 
-class UnitOfWork:
+class UnitOfWork(BaseUnitOfWork):
     """Repositories sharing one session (one transaction)."""
 
     def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+        super().__init__(session)
         self.councils = CouncilRepository(session)
         self.mandates = MandateRepository(session)
         self.items = AgendaRepository(session)
@@ -39,29 +33,11 @@ class UnitOfWork:
         self.advice = AdviceRepository(session)
         self.projections = ProjectionRepository(session)
         self.facts = IndicatorFacts(session)
-        self.events: list[IntegrationEvent] = []
-
-    def record(self, event: IntegrationEvent, landlord: uuid.UUID) -> None:
-        """Put ``event`` in the outbox of this transaction."""
-        record_event(self.session, event, landlord=landlord)
-        self.events.append(event)
 
 
-def is_unique_violation(error: IntegrityError) -> bool:
-    """True when ``error`` is a unique-constraint violation."""
-    return getattr(error.orig, "sqlstate", None) == UNIQUE_VIOLATION
-
-
-@asynccontextmanager
-async def unit_of_work(sessions: SessionFactory) -> AsyncIterator[UnitOfWork]:
+def unit_of_work(sessions: SessionFactory) -> AbstractAsyncContextManager[UnitOfWork]:
     """A unit of work: commits when the block ends, rolls back on any error."""
-    try:
-        async with transaction(sessions) as session:
-            yield UnitOfWork(session)
-    except IntegrityError as exc:
-        if is_unique_violation(exc):
-            raise Conflict("a unique value is already taken") from exc
-        raise
+    return open_unit_of_work(sessions, UnitOfWork)
 
 
 @asynccontextmanager
