@@ -16,6 +16,7 @@ import pytest
 from kernel.db import async_url, asyncpg_dsn, with_database
 from kernel.embedded import EmbeddedNats, EmbeddedPostgres
 from kernel.events import stream_name
+from kernel.logging import configure_logging
 from kernel.settings import Settings
 from kernel.testing.tokens import TestIssuer
 
@@ -115,3 +116,9 @@ def private_nats(tmp_path: Path) -> Iterator[EmbeddedNats]:
 def test_issuer() -> TestIssuer:
     """A token issuer for this test (install it on a runtime's verifier to be trusted)."""
     return TestIssuer()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Log as the services do (JSON, no frame locals): structlog's default development renderer
+    draws rich tracebacks, slow enough under a burst of errors to stall a concurrency test."""
+    configure_logging("tests", level="WARNING", json=True)
