@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException
 
 from portal.deps import SignInNeeded, see_other, visit
 from portal.gateway import GatewayError, GatewayUnavailable
-from portal.pages import auth, consultation, home, language, ops
+from portal.pages import auth, consultation, council, home, language, ops, partner, staff, worker
 from portal.settings import PortalSettings, portal_settings
 from portal.state import open_state
 
@@ -64,7 +64,8 @@ def build_app(settings: PortalSettings, *, transport: httpx.AsyncBaseTransport |
             yield
 
     app = FastAPI(title="Inspraak portal", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
-    for router in (ops.router, language.router, auth.router, home.router, consultation.router):
+    routers = (ops, language, auth, home, consultation, council, worker, staff, partner)
+    for router in (module.router for module in routers):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(SignInNeeded, _sign_in_again)

@@ -1,6 +1,7 @@
 """The page language: chosen with a link (remembered in a cookie), else from the browser.
 
-Every label lives in ``locales/<lang>.json`` under ``portal.``; templates call ``t('portal.…')``.
+Every label lives in ``locales/<lang>.json`` or ``locales/<area>/<lang>.json`` (one folder per
+audience: council, worker, staff, partner) under ``portal.``; templates call ``t('portal.…')``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ LOCALES = Path(__file__).parent / "locales"
 LANGUAGE_COOKIE = "inspraak_lang"
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
-register_catalogue(LOCALES)
+for _folder in (LOCALES, *sorted(path for path in LOCALES.iterdir() if path.is_dir())):
+    register_catalogue(_folder)
 
 
 def page_language(request: Request) -> Language:

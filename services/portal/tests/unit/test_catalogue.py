@@ -8,7 +8,7 @@ from pathlib import Path
 
 PORTAL = Path(__file__).resolve().parents[2] / "portal"
 LOCALES = PORTAL / "locales"
-SOURCES = [*PORTAL.rglob("*.py"), *(PORTAL / "templates").glob("*.html")]
+SOURCES = [*PORTAL.rglob("*.py"), *(PORTAL / "templates").rglob("*.html")]
 KEY = re.compile(r"""['"](portal\.[a-z_]+\.[a-z_0-9]+)['"]""")
 DYNAMIC = {"portal.language.": ("nl", "fr", "en"), "portal.scale.": ("1", "2", "3", "4", "5")}
 JINJA = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.DOTALL)
@@ -17,7 +17,12 @@ TEXT_ATTRIBUTE = re.compile(r"""\b(aria-label|placeholder|title|alt)="([^"{]*[^\
 
 
 def catalogue(lang: str) -> dict[str, str]:
-    return dict(json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8")))
+    merged: dict[str, str] = {}
+    for path in sorted(LOCALES.rglob(f"{lang}.json")):
+        part = json.loads(path.read_text(encoding="utf-8"))
+        assert not part.keys() & merged.keys(), f"{path} repeats {sorted(part.keys() & merged.keys())[:3]}"
+        merged.update(part)
+    return merged
 
 
 def test_nl_fr_and_en_have_the_same_keys_and_no_empty_label() -> None:
@@ -35,7 +40,7 @@ def test_every_key_the_code_and_templates_use_is_in_the_catalogue() -> None:
 
 
 def test_templates_hold_no_literal_user_facing_text() -> None:
-    for template in (PORTAL / "templates").glob("*.html"):
+    for template in (PORTAL / "templates").rglob("*.html"):
         source = template.read_text(encoding="utf-8")
         without_code = JINJA.sub(" ", source)
         visible = TAG.sub(" ", without_code)

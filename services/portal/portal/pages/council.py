@@ -1,0 +1,7 @@
+"""The council pages (routes under /council)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

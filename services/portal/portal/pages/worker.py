@@ -1,0 +1,7 @@
+"""The worker pages (routes under /worker)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
