@@ -28,6 +28,13 @@ class PersonRepository:
         row = await self.session.get(PersonRow, person_id)
         return mapping.person(row) if row else None
 
+    async def many(self, person_ids: list[uuid.UUID]) -> list[Person]:
+        """The people of ``person_ids`` that exist (one query, for the gateway's DataLoader)."""
+        if not person_ids:
+            return []
+        query = select(PersonRow).where(col(PersonRow.id).in_(person_ids))
+        return [mapping.person(row) for row in (await self.session.exec(query)).all()]
+
     async def username_taken(self, username: str) -> bool:
         """True when someone already has ``username``."""
         query = select(PersonRow.id).where(PersonRow.username == username)

@@ -157,3 +157,17 @@ class DemoCredentialsRow(IdentityTable, table=True):
     id: int = Field(default=1, primary_key=True)
     credentials: dict[str, Any] = jsonb()
     created_at: datetime | None = created_column()
+
+
+class HouseholdSessionRow(IdentityTable, table=True):
+    """One refresh token of a household's session (its SHA-256 only); rotated on every use."""
+
+    __tablename__ = "household_sessions"
+    id: uuid.UUID = Field(primary_key=True)
+    family_id: uuid.UUID
+    token_hash: str = Field(unique=True, max_length=64)
+    household_id: uuid.UUID = references("households.id")
+    created_at: datetime = created_column()
+    expires_at: datetime = timestamp(nullable=False)
+    used_at: datetime | None = timestamp()
+    revoked_at: datetime | None = timestamp()

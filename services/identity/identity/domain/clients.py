@@ -13,7 +13,8 @@ PORTAL_CLIENT_ID = "inspraak-portal"
 CLIENT_CREDENTIALS = "client_credentials"
 PASSWORD = "password"  # noqa: S105 - the grant type's name, not a secret
 ACTIVATION_CODE = "urn:inspraak:params:oauth:grant-type:activation-code"
-GRANT_TYPES = (CLIENT_CREDENTIALS, PASSWORD, ACTIVATION_CODE)
+REFRESH_TOKEN = "refresh_token"  # noqa: S105 - the grant type's name, not a secret
+GRANT_TYPES = (CLIENT_CREDENTIALS, PASSWORD, ACTIVATION_CODE, REFRESH_TOKEN)
 CLIENT_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 
 
@@ -34,7 +35,7 @@ class ClientPolicy:
         return method in self.auth_methods
 
 
-PORTAL = ClientPolicy(PORTAL_CLIENT_ID, (PASSWORD, ACTIVATION_CODE), ("none",))
+PORTAL = ClientPolicy(PORTAL_CLIENT_ID, (PASSWORD, ACTIVATION_CODE, REFRESH_TOKEN), ("none",))
 
 
 @dataclass(frozen=True)

@@ -71,9 +71,14 @@ class OAuthBridge:
             return found[1]
         return None
 
-    def redeem_activation_code(self, code: str) -> TokenSubject | None:
-        """The household an activation code opens; the code is used up."""
+    def redeem_activation_code(self, code: str) -> tuple[TokenSubject, str] | None:
+        """The household an activation code opens and its session's refresh token; the code
+        is used up."""
         return from_thread.run(self.logins.redeem_activation_code, code)
+
+    def refresh_household(self, refresh_token: str) -> tuple[TokenSubject, str] | None:
+        """The household of a refresh token and the next refresh token (rotation)."""
+        return from_thread.run(self.logins.refresh_household, refresh_token)
 
     def issue(self, subject: TokenSubject) -> dict[str, Any]:
         """A token response for ``subject``."""

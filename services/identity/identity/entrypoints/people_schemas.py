@@ -38,6 +38,13 @@ class PersonPublic(BaseModel):
         )
 
 
+class PersonName(BaseModel):
+    """A person's display name, for pages that show who sits where."""
+
+    id: uuid.UUID
+    display_name: str
+
+
 class MembershipCreate(Create):
     """A role to grant: within a landlord, or region-wide (``landlord_id`` null) for admins."""
 

@@ -12,7 +12,7 @@ from identity.domain.places import Building, Landlord, Site
 from identity.service.clock import today, utcnow
 from identity.service.unit_of_work import UnitOfWork
 from kernel.auth import Principal
-from kernel.errors import NotFound
+from kernel.errors import Forbidden, NotFound
 
 
 async def landlords(uow: UnitOfWork, ids: Sequence[uuid.UUID] | None = None) -> list[Landlord]:
@@ -66,3 +66,15 @@ async def me(uow: UnitOfWork, principal: Principal) -> Me:
     now = utcnow()
     active = [m for m in memberships if m.is_active_on(today(now), now)]
     return Me(principal, person, household, active)
+
+
+MAX_PEOPLE = 200
+
+
+async def people_named(uow: UnitOfWork, actor: Principal, ids: Sequence[uuid.UUID]) -> list[Person]:
+    """The people of ``ids`` (their display names), for signed-in people (staff, council
+    members, workers); who may see which name is the gateway's rule, per council and landlord.
+    Never for tenants' household sessions nor partners' systems."""
+    if actor.kind != "person":
+        raise Forbidden("only people read names")
+    return await uow.people.many(list(dict.fromkeys(ids))[:MAX_PEOPLE])

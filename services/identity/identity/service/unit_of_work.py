@@ -15,7 +15,11 @@ from identity.adapters.credentials import (
     PartnerClientRepository,
     SigningKeyRepository,
 )
-from identity.adapters.households import ActivationCodeRepository, HouseholdRepository
+from identity.adapters.households import (
+    ActivationCodeRepository,
+    HouseholdRepository,
+    HouseholdSessionRepository,
+)
 from identity.adapters.people import MembershipRepository, PersonRepository
 from identity.adapters.places import BuildingRepository, LandlordRepository, SiteRepository
 from kernel.db import SessionFactory
@@ -32,6 +36,7 @@ class UnitOfWork(BaseUnitOfWork):
         self.buildings = BuildingRepository(session)
         self.households = HouseholdRepository(session)
         self.codes = ActivationCodeRepository(session)
+        self.household_sessions = HouseholdSessionRepository(session)
         self.people = PersonRepository(session)
         self.memberships = MembershipRepository(session)
         self.clients = PartnerClientRepository(session)

@@ -140,3 +140,23 @@ async def test_a_regional_admin_registers_a_partner_client_whose_secret_works(cl
         "client_secret": created.json()["client_secret"],
     }
     assert (await client.post("/oauth/token", data=form)).status_code == 200
+
+
+async def test_people_working_within_a_landlord_read_display_names_in_one_call(
+    client, world, token, register_person
+) -> None:
+    first = await register_person("first.test", "correct horse battery")
+    second = await register_person("second.test", "correct horse battery")
+    member = bearer(token(person_with("council_member", world.home.landlord.id)))
+    params = [("id", str(first.id)), ("id", str(second.id)), ("id", str(first.id))]
+    found = await client.get("/people", params=params, headers=member)
+    assert found.status_code == 200, found.text
+    assert sorted(found.json(), key=lambda p: p["id"]) == sorted(
+        [{"id": str(p.id), "display_name": "Testa Persoon"} for p in (first, second)], key=lambda p: p["id"]
+    )
+    household = str(world.home.landlord.id)
+    tenant = bearer(token(TokenSubject("household", household, (), household_id=household)))
+    assert (await client.get("/people", params=params, headers=tenant)).status_code == 403
+    partner = bearer(token(TokenSubject("client", "partner-client", (), client_id="partner-client")))
+    assert (await client.get("/people", params=params, headers=partner)).status_code == 403
+    assert (await client.get("/people", params=params)).status_code == 401

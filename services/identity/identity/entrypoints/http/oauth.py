@@ -42,6 +42,17 @@ async def token(request: Request, server: Tokens, keys: Keys) -> JSONResponse:
     return JSONResponse(body, status_code=status, headers=dict(headers))
 
 
+@router.post("/oauth/revoke")
+async def revoke(request: Request, server: Tokens) -> JSONResponse:
+    """RFC 7009 revocation of a household's refresh token (signing out ends the session).
+    Always 200, known token or not, so the answer tells nothing about the token."""
+    form = await request.form()
+    token = form.get("token")
+    if isinstance(token, str) and token:
+        await server.bridge.logins.revoke_refresh_token(token)
+    return JSONResponse({})
+
+
 @router.get("/.well-known/jwks.json")
 async def jwks(keys: Keys) -> JSONResponse:
     """The public keys that verify our tokens (current and recently retired)."""
@@ -57,6 +68,7 @@ async def openid_configuration(runtime: Runtime) -> dict[str, Any]:
         "issuer": runtime.settings.issuer,
         "jwks_uri": f"{issuer}/.well-known/jwks.json",
         "token_endpoint": f"{issuer}/oauth/token",
+        "revocation_endpoint": f"{issuer}/oauth/revoke",
         "grant_types_supported": list(GRANT_TYPES),
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "none"],
         "response_types_supported": [],

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from identity.domain.commands import GrantMembership, RegisterPartnerClient, RegisterPerson, RevokeMembership
 from identity.entrypoints.deps import execute, read
@@ -15,6 +16,7 @@ from identity.entrypoints.people_schemas import (
     PartnerClientCreate,
     PartnerClientPublic,
     PersonCreate,
+    PersonName,
     PersonPublic,
 )
 from identity.service import clients, people, queries
@@ -27,6 +29,16 @@ router = APIRouter(tags=["people"])
 async def me(principal: CurrentPrincipal, runtime: Runtime) -> MePublic:
     """Who the bearer token belongs to, with their active memberships."""
     return MePublic.of(await read(runtime, lambda uow: queries.me(uow, principal)))
+
+
+@router.get("/people")
+async def people_names(
+    principal: CurrentPrincipal, runtime: Runtime, id: Annotated[list[uuid.UUID], Query()]
+) -> list[PersonName]:
+    """The display names of the repeated ``id`` parameter (one call for a DataLoader), for
+    people working within a landlord; unknown ids are left out."""
+    found = await read(runtime, lambda uow: queries.people_named(uow, principal, id))
+    return [PersonName(id=person.id, display_name=person.display_name) for person in found]
 
 
 @router.post("/people", status_code=201)
