@@ -8,6 +8,7 @@ fetched again when a token names an unknown ``kid`` (key rotation).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Awaitable, Callable
@@ -116,6 +117,9 @@ class JwksKeySource:
         self.jwks_urls = dict(jwks_urls)
         self.min_refresh_seconds = min_refresh_seconds
         self._cache: dict[str, tuple[float, KeySet]] = {}
+        # One fetch per issuer at a time: a burst of requests arriving with a cold cache (or an
+        # unknown kid) would otherwise fetch the key set once each, and time out doing so.
+        self._locks: dict[str, asyncio.Lock] = {}
 
     async def _jwks_url(self, issuer: str) -> str:
         url = self.jwks_urls.get(issuer)
@@ -127,11 +131,23 @@ class JwksKeySource:
         self.jwks_urls[issuer] = url
         return url
 
-    async def __call__(self, issuer: str, refresh: bool) -> KeySet:
+    def _fresh(self, issuer: str, refresh: bool) -> KeySet | None:
         cached = self._cache.get(issuer)
-        now = time.monotonic()
-        if cached and (not refresh or now - cached[0] < self.min_refresh_seconds):
+        if cached and (not refresh or time.monotonic() - cached[0] < self.min_refresh_seconds):
             return cached[1]
+        return None
+
+    async def __call__(self, issuer: str, refresh: bool) -> KeySet:
+        if (keys := self._fresh(issuer, refresh)) is not None:
+            return keys
+        async with self._locks.setdefault(issuer, asyncio.Lock()):
+            # Whoever waited here gets the key set the first fetch brought.
+            if (keys := self._fresh(issuer, refresh)) is not None:
+                return keys
+            return await self._fetch(issuer)
+
+    async def _fetch(self, issuer: str) -> KeySet:
+        now = time.monotonic()
         response = await self.http.get(await self._jwks_url(issuer))
         response.raise_for_status()
         keys = KeySet.import_key_set(response.json())

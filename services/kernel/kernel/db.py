@@ -42,7 +42,12 @@ def create_engine(settings: Settings) -> AsyncEngine:
         # closed on return, so under load every burst paid a new PostgreSQL backend.
         pool_size=2 * settings.database_pool_size,
         max_overflow=0,
-        pool_pre_ping=True,
+        # No pre-ping (a ``SELECT 1`` round trip on every checkout, i.e. every transaction): a
+        # connection PostgreSQL dropped fails its next use, SQLAlchemy recognises asyncpg's
+        # disconnect errors and invalidates the whole pool, and connections are recycled after
+        # half an hour anyway. One failed request after a database restart, not a tax on all.
+        pool_pre_ping=False,
+        pool_recycle=1800,
         connect_args={"server_settings": {"search_path": f"{schema},public"}},
     )
 

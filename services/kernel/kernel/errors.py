@@ -82,8 +82,17 @@ class RateLimited(DomainError):
     message_key = "error.rate_limited"
 
 
+class Unavailable(DomainError):
+    """A service did not answer in time: nothing is wrong with the request, try again later."""
+
+    code = "UNAVAILABLE"
+    status = 503
+    message_key = "error.unavailable"
+
+
 ERROR_TYPES: dict[str, type[DomainError]] = {
-    cls.code: cls for cls in (Unauthenticated, Forbidden, NotFound, ValidationFailed, Conflict, RateLimited)
+    cls.code: cls
+    for cls in (Unauthenticated, Forbidden, NotFound, ValidationFailed, Conflict, RateLimited, Unavailable)
 }
 
 

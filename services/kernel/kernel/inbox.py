@@ -4,6 +4,11 @@ For each message: in one transaction, record ``(consumer, event_id)`` in the inb
 effect; commit; only then ack. A redelivered event finds its inbox row and is acked without a
 second effect. A failing effect is nak'ed with a growing delay; after ``max_deliveries`` the
 message goes to the dead-letter stream with the reason and its original subject, then is acked.
+
+A consumer with a batch handler applies a whole fetched batch in one transaction (one inbox
+INSERT, one handler call for the new events), then acks every message. If the batch fails,
+its messages are handled one by one as above, so a poison message still gets its retries and
+dead letter, and the others still get through.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ from kernel.settings import Settings
 log = structlog.get_logger(__name__)
 
 Handler = Callable[[AsyncSession, CloudEvent], Awaitable[None]]
+BatchHandler = Callable[[AsyncSession, list[CloudEvent]], Awaitable[None]]
+"""Applies several new events (oldest first, none seen before) in the caller's transaction."""
 
 
 class InboxEntry(SQLModel, table=True):
@@ -69,8 +76,10 @@ class ConsumerRunner:
         bus: EventBus,
         settings: Settings,
         batch: int = 10,
+        batch_handler: BatchHandler | None = None,
     ) -> None:
         self.name = name
+        self.batch_handler = batch_handler
         self.stream_service = stream_service
         self.event_types = list(event_types)
         self.handler = handler
@@ -122,6 +131,12 @@ class ConsumerRunner:
                 await sleep_or_stop(stop, delay)
                 delay = min(delay * 2, 5.0)
                 continue
+            if self.batch_handler is not None and len(messages) > 1:
+                try:
+                    await self.handle_batch(messages)
+                    continue
+                except Exception as exc:  # one by one below: retries, dead letters, acks
+                    log.warning("consumer.batch_failed", consumer=self.name, error=str(exc))
             for message in messages:
                 try:
                     await self.handle(message)
@@ -158,6 +173,34 @@ class ConsumerRunner:
             correlation_id_var.reset(token)
             traceparent_var.reset(trace)
         await self.ack(message)
+
+    async def handle_batch(self, messages: list[Msg]) -> None:
+        """Apply a batch in one transaction (each event once), then ack every message."""
+        assert self.batch_handler is not None
+        events = [CloudEvent.model_validate_json(message.data) for message in messages]
+        async with transaction(self.sessions) as session:
+            rows = [
+                {"consumer": self.name, "event_id": uuid.UUID(e.id), "event_type": e.type} for e in events
+            ]
+            inserted = await session.exec(
+                insert(InboxEntry)
+                .values(rows)
+                .on_conflict_do_nothing()
+                .returning(InboxEntry.__table__.c.event_id)  # type: ignore[attr-defined]
+            )
+            new = {row[0] for row in inserted}
+            fresh = []
+            for event in events:  # a message delivered twice in one batch is applied once
+                event_id = uuid.UUID(event.id)
+                if event_id in new:
+                    new.discard(event_id)
+                    fresh.append(event)
+            if len(fresh) < len(events):
+                log.info("consumer.duplicates_skipped", consumer=self.name, count=len(events) - len(fresh))
+            if fresh:
+                await self.batch_handler(session, fresh)
+        for message in messages:
+            await self.ack(message)
 
     async def _apply(self, event: CloudEvent) -> None:
         async with transaction(self.sessions) as session:

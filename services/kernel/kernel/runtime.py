@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from kernel.asyncio_tools import sleep_or_stop
 from kernel.auth import JwksKeySource, KeySource, TokenVerifier
 from kernel.db import SessionFactory, create_engine, session_factory
-from kernel.inbox import ConsumerRunner, Handler
+from kernel.inbox import BatchHandler, ConsumerRunner, Handler
 from kernel.messaging import EventBus
 from kernel.outbox import OutboxRelay
 from kernel.settings import Settings, service_settings
@@ -69,9 +69,17 @@ class ServiceRuntime:
         self._tasks: list[asyncio.Task[None]] = []
 
     def consume(
-        self, name: str, stream_service: str, event_types: Sequence[str], handler: Handler
+        self,
+        name: str,
+        stream_service: str,
+        event_types: Sequence[str],
+        handler: Handler,
+        *,
+        batch: int = 10,
+        batch_handler: BatchHandler | None = None,
     ) -> ConsumerRunner:
-        """Register a durable consumer, started with the service."""
+        """Register a durable consumer, started with the service (``batch_handler``: apply each
+        fetched batch of up to ``batch`` events in one transaction)."""
         runner = ConsumerRunner(
             name=name,
             stream_service=stream_service,
@@ -80,6 +88,8 @@ class ServiceRuntime:
             sessions=self.sessions,
             bus=self.bus,
             settings=self.settings,
+            batch=batch,
+            batch_handler=batch_handler,
         )
         self.consumers.append(runner)
         return runner

@@ -134,3 +134,57 @@ async def test_an_event_that_always_fails_lands_in_the_dead_letter_stream_with_i
         assert CloudEvent.model_validate_json(message.data).id == event.id
         assert await count(sessions, "SELECT count(*) FROM effects") == 0, "failed effects rolled back"
         assert await count(sessions, "SELECT count(*) FROM inbox") == 0
+
+
+async def test_a_batch_consumer_applies_a_batch_in_one_transaction_and_a_poison_event_alone(
+    make_settings,
+):
+    settings = make_settings(consumer_max_deliveries=2, consumer_backoff_seconds=[0.1])
+    async with service_database(settings) as (_, sessions):
+        bus = EventBus(settings, "kerneltest")
+        events = [await publish(bus, settings) for _ in range(20)]
+        poison = events[7].id
+        batches: list[int] = []
+
+        async def record_many(session, batch: list[CloudEvent]) -> None:
+            batches.append(len(batch))
+            for event in batch:
+                if event.id == poison:
+                    raise ValueError("the projection cannot take this event")
+                await record_effect(session, event)
+
+        async def record_one(session, event: CloudEvent) -> None:
+            await record_many(session, [event])
+
+        stop = asyncio.Event()
+        consumer = ConsumerRunner(
+            name="batched",
+            stream_service="kerneltest",
+            event_types=[ThingHappened.event_type],
+            handler=record_one,
+            sessions=sessions,
+            bus=bus,
+            settings=settings,
+            batch=50,
+            batch_handler=record_many,
+        )
+        task = asyncio.create_task(consumer.run(stop))
+        for _ in range(100):
+            if await count(sessions, "SELECT count(*) FROM effects") == 19:
+                break
+            await asyncio.sleep(0.2)
+        js = await bus.jetstream()
+        stream = stream_name("kerneltest", settings.event_namespace)
+        for _ in range(100):
+            info = await js.consumer_info(stream, consumer.durable)
+            if info.num_ack_pending == 0 and info.num_pending == 0:
+                break
+            await asyncio.sleep(0.2)
+        stop.set()
+        await task
+        await bus.close()
+
+        assert max(batches) > 1, "events fetched together are applied together"
+        assert await count(sessions, "SELECT count(*) FROM effects") == 19, "all but the poison, once"
+        assert await count(sessions, "SELECT count(*) FROM inbox") == 19
+        assert info.num_ack_pending == 0, "the poison was dead-lettered and acked"
