@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import insert, text, update
+from sqlalchemy import delete, insert, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -26,19 +27,50 @@ def is_overlap(error: IntegrityError) -> bool:
     return getattr(error.orig, "sqlstate", None) == EXCLUSION_VIOLATION
 
 
+# PostgreSQL's detail of an exclusion violation: "... conflicts with existing key
+# (space_id, tstzrange(...))=(<id>, ["<start>","<end>"))." (the held range, never whose).
+EXISTING_RANGE = re.compile(
+    r'conflicts with existing key \(.*\)=\(.*, [\[(]"?([^",]+)"?,"?([^",)\]]+)"?[)\]]\)'
+)
+
+
+def clash_of(error: IntegrityError) -> Period | None:
+    """The period (buffer included) the existing booking holds, read from the violation's
+    detail, so a refusal can say which interval clashes without another query."""
+    cause = getattr(error.orig, "__cause__", None)
+    detail = getattr(cause, "detail", None) or str(error)
+    found = EXISTING_RANGE.search(detail)
+    if found is None:
+        return None
+    try:
+        return datetime.fromisoformat(found.group(1)), datetime.fromisoformat(found.group(2))
+    except ValueError:
+        return None
+
+
 class BookingRepository:
     """Booked occurrences and series."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.clash: Period | None = None
+        """The period held by the booking the last refused insert overlapped (if known)."""
 
-    async def try_insert(self, booking: Booking) -> bool:
-        """Store ``booking`` unless a live booking overlaps it (False then; nothing written)."""
+    async def try_insert(self, booking: Booking, *, savepoint: bool = True) -> bool:
+        """Store ``booking`` unless a live booking overlaps it (False then; nothing written).
+
+        Without ``savepoint`` a refusal leaves the transaction failed: only for a caller that
+        then gives up the whole transaction (a single booking)."""
+        statement = insert(BookingRow).values(**mapping.booking_values(booking))
         try:
-            async with self.session.begin_nested():
-                await self.session.exec(insert(BookingRow).values(**mapping.booking_values(booking)))
+            if savepoint:
+                async with self.session.begin_nested():
+                    await self.session.exec(statement)
+            else:
+                await self.session.exec(statement)
         except IntegrityError as exc:
             if is_overlap(exc):
+                self.clash = clash_of(exc)
                 return False
             raise
         return True
@@ -90,8 +122,16 @@ class BookingRepository:
             text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), params={"k": key}
         )  # type: ignore[call-overload]
 
-    async def held(self, space_id: uuid.UUID, organisation: Organisation, window: Period) -> list[Period]:
-        """The live periods the organisation holds in the room, starting within ``window``."""
+    async def held(
+        self,
+        space_id: uuid.UUID,
+        organisation: Organisation,
+        window: Period,
+        *,
+        exclude: Collection[uuid.UUID] = (),
+    ) -> list[Period]:
+        """The live periods the organisation holds in the room, starting within ``window``
+        (bookings in ``exclude`` apart)."""
         query = select(BookingRow.starts_at, BookingRow.ends_at).where(
             col(BookingRow.space_id) == space_id,
             col(BookingRow.organisation_kind) == organisation.kind,
@@ -100,7 +140,13 @@ class BookingRepository:
             col(BookingRow.starts_at) >= window[0],
             col(BookingRow.starts_at) < window[1],
         )
+        if exclude:
+            query = query.where(col(BookingRow.id).not_in(list(exclude)))
         return [(start, end) for start, end in await self.session.exec(query)]
+
+    async def remove(self, booking_ids: Sequence[uuid.UUID]) -> None:
+        """Delete bookings placed in this transaction (over the quota after all)."""
+        await self.session.exec(delete(BookingRow).where(col(BookingRow.id).in_(list(booking_ids))))
 
     async def busy(self, space_ids: Sequence[uuid.UUID], window: Period) -> dict[uuid.UUID, list[Period]]:
         """Per space, the periods live bookings hold (buffers included) that touch ``window``."""

@@ -37,7 +37,7 @@ async def request_booking(uow: UnitOfWork, actor: Principal, command: RequestBoo
     series reports its conflicting occurrences (and books the rest with ``skip_conflicts``)."""
     space = await space_of(uow, command.space_id)
     require_may_book_for(actor, space, command.organisation)
-    placement = await place(uow, space, booker_of(actor), command, utcnow())
+    placement = await place(uow, space, booker_of(actor), command, utcnow(), single_raises=True)
     if command.recurrence is None:
         raise_for_single(placement)
     for booking in placement.bookings:

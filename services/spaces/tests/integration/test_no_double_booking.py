@@ -87,3 +87,23 @@ async def test_with_a_buffer_bookings_whose_buffers_touch_both_hold_and_inside_t
         assert response.json()["message_key"] == "spaces.slot_taken"
     after_the_last_buffer = booking_body(space["id"], organisation(), at(day, "13:45"), at(day, "14:00"))
     assert (await client.post("/bookings", json=after_the_last_buffer, headers=headers)).status_code == 201
+
+
+async def test_a_taken_slot_names_the_interval_it_clashes_with_but_not_who_booked_it(
+    client, landlord, create_space
+) -> None:
+    space = await create_space(auto_confirm=True, buffer_minutes=15)
+    day = monday()
+    headers = landlord.headers(landlord.worker)
+    first = booking_body(space["id"], organisation(), at(day, "10:00"), at(day, "11:00"))
+    assert (await client.post("/bookings", json=first, headers=headers)).status_code == 201
+    clashing = booking_body(space["id"], organisation(), at(day, "10:30"), at(day, "11:30"))
+    response = await client.post("/bookings", json=clashing, headers=headers)
+    assert response.status_code == 409
+    params = response.json()["params"]
+    clash = (
+        datetime.fromisoformat(params["clash_starts_at"]),
+        datetime.fromisoformat(params["clash_ends_at"]),
+    )
+    assert clash == (at(day, "10:00"), at(day, "11:15")), "the booking and its 15-minute buffer"
+    assert first["organisation"]["id"] not in response.text and "booker" not in response.text
