@@ -56,6 +56,19 @@ class ConsultationRepository:
         row = (await run(self.session, query)).first()
         return mapping.consultation_of(row) if row else None
 
+    async def many(self, ids: Collection[uuid.UUID]) -> list[Consultation]:
+        """The consultations of ``ids`` that exist (one query, for the gateway's ``nodes``)."""
+        query = select(table).where(c.id.in_(list(ids))).order_by(c.created_at.desc(), c.id.desc())
+        return [mapping.consultation_of(row) for row in (await run(self.session, query)).all()]
+
+    async def by_short_id(self, short_id: str) -> list[Consultation]:
+        """Consultations whose id starts with the 10 hex digits ``short_id`` (a range on the
+        primary key; more than one only by a 1-in-a-trillion chance), newest first."""
+        low = uuid.UUID(short_id + "0" * 22)
+        high = uuid.UUID(short_id + "f" * 22)
+        query = select(table).where(c.id >= low, c.id <= high).order_by(c.created_at.desc()).limit(5)
+        return [mapping.consultation_of(row) for row in (await run(self.session, query)).all()]
+
     async def page(
         self,
         *,

@@ -1,4 +1,4 @@
-"""Invitations: issued in bulk with COPY, used once with a conditional UPDATE."""
+"""Invitations: issued in bulk with COPY (used once: :meth:`ResponseRepository.take`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import exists, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from surveys.adapters.db import run
@@ -25,15 +25,6 @@ class Invitee:
     site_id: uuid.UUID
     building_id: uuid.UUID
     language: str
-
-
-@dataclass(frozen=True)
-class UsedInvitation:
-    """An invitation just used: where its household lives (for the ledger and breakdowns)."""
-
-    id: uuid.UUID
-    site_id: uuid.UUID
-    building_id: uuid.UUID
 
 
 class InvitationRepository:
@@ -75,27 +66,19 @@ class InvitationRepository:
             "invitations", records=records, columns=INVITATION_COPY_COLUMNS
         )
 
-    async def use(self, consultation_id: uuid.UUID, **match: Any) -> UsedInvitation | None:
-        """Mark the unused invitation matching ``code_hash`` or ``household_id`` as used; None
-        when there is none unused. Concurrent attempts queue on the row lock: one wins."""
-        conditions = [i.consultation_id == consultation_id, i.used.is_(False)]
-        conditions += [i[column] == value for column, value in match.items()]
-        result = await run(
-            self.session,
-            update(invitations)
-            .where(*conditions)
-            .values(used=True)
-            .returning(i.id, i.site_id, i.building_id),
-        )
-        row = result.first()
-        return UsedInvitation(row.id, row.site_id, row.building_id) if row else None
-
     async def find(self, consultation_id: uuid.UUID, **match: Any) -> bool | None:
         """Whether the matching invitation was used; None when there is no such invitation."""
         conditions = [i.consultation_id == consultation_id]
         conditions += [i[column] == value for column, value in match.items()]
         row = (await run(self.session, select(i.used).where(*conditions))).first()
         return bool(row[0]) if row else None
+
+    async def by_code_hash(self, code_hash: str) -> tuple[uuid.UUID, bool] | None:
+        """The consultation of the invitation with this code and whether it was used (never its
+        household); None for an unknown code."""
+        query = select(i.consultation_id, i.used).where(i.code_hash == code_hash)
+        row = (await run(self.session, query)).first()
+        return (row.consultation_id, bool(row.used)) if row else None
 
     async def turnout(self, consultation_id: uuid.UUID, by: str | None) -> list[Turnout]:
         """Invited and responded households per ``site_id`` / ``building_id`` (or in all)."""

@@ -2,22 +2,66 @@
 
 Nothing written here links one to the other: the answers row gets a fresh random id, no
 time, and only the site and channel that results are broken down by.
+
+Taking an answer set is one statement (:meth:`ResponseRepository.take`): the invitation is
+marked used, the ledger row and the anonymous answers row are written from it, and the
+participation announcement is claimed, all or nothing, in one round trip.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
+from typing import Any, Literal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import bindparam, func, select, text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.asyncio import AsyncSession as CoreSession
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from surveys.adapters.db import run
-from surveys.adapters.invitations import UsedInvitation
 from surveys.adapters.tables import answers, participation
 from surveys.domain.participation import Channel
 from surveys.domain.questions import AnswerValue
 from surveys.domain.results import AnswerSet
+
+InvitationMatch = Literal["code_hash", "household_id"]
+
+_TAKE = """
+WITH used AS (
+    UPDATE invitations SET used = true
+    WHERE consultation_id = :consultation_id AND used = false AND {match} = :match
+    RETURNING id, site_id, building_id
+), ledger AS (
+    INSERT INTO participation (invitation_id, consultation_id, site_id, building_id, channel, day)
+    SELECT id, :consultation_id, site_id, building_id, :channel, :day FROM used
+), anonymous AS (
+    INSERT INTO answers (id, consultation_id, site_id, channel, answers)
+    SELECT :answers_id, :consultation_id, site_id, :channel, :answers FROM used
+), announced AS (
+    UPDATE consultations SET participation_announced_at = now()
+    WHERE id = :consultation_id AND EXISTS (SELECT FROM used)
+      AND (participation_announced_at IS NULL
+           OR participation_announced_at < now() - interval '1 minute')
+    RETURNING id
+)
+SELECT (SELECT count(*) FROM used) AS used, (SELECT count(*) FROM announced) AS announced
+"""
+# The anonymous row takes only the invitation's site: never its id, household or a time.
+TAKE = {
+    match: text(_TAKE.format(match=match)).bindparams(bindparam("answers", type_=JSONB))
+    for match in ("code_hash", "household_id")
+}
+
+
+@dataclass(frozen=True)
+class Taken:
+    """What :meth:`ResponseRepository.take` did: whether an unused invitation was used (and
+    both rows written), and whether this answer set claimed the participation announcement."""
+
+    used: bool
+    announce: bool
 
 
 class ResponseRepository:
@@ -26,36 +70,28 @@ class ResponseRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def record(
+    async def take(
         self,
         consultation_id: uuid.UUID,
-        invitation: UsedInvitation,
+        match: InvitationMatch,
+        value: Any,
         channel: Channel,
         day: date,
         values: dict[str, AnswerValue],
-    ) -> None:
-        """Write the ledger row and the anonymous answers row (same transaction)."""
-        await run(
-            self.session,
-            insert(participation).values(
-                invitation_id=invitation.id,
-                consultation_id=consultation_id,
-                site_id=invitation.site_id,
-                building_id=invitation.building_id,
-                channel=channel.value,
-                day=day,
-            ),
-        )
-        await run(
-            self.session,
-            insert(answers).values(
-                id=uuid.uuid4(),
-                consultation_id=consultation_id,
-                site_id=invitation.site_id,
-                channel=channel.value,
-                answers=values,
-            ),
-        )
+    ) -> Taken:
+        """Use the unused invitation whose ``match`` column is ``value`` and write the ledger
+        and anonymous answers rows from it, in one statement; nothing is written when there is
+        no unused invitation. Concurrent attempts queue on the invitation's row lock: one wins."""
+        params = {
+            "consultation_id": consultation_id,
+            "match": value,
+            "channel": channel.value,
+            "day": day,
+            "answers_id": uuid.uuid4(),
+            "answers": values,
+        }
+        row = (await CoreSession.execute(self.session, TAKE[match], params)).one()
+        return Taken(used=bool(row.used), announce=bool(row.announced))
 
     async def answer_sets(self, consultation_id: uuid.UUID) -> list[AnswerSet]:
         """Every answer set of the consultation."""

@@ -48,10 +48,11 @@ class RecordAssistedResponse:
     at a home visit or at the office."""
 
     consultation_id: uuid.UUID
-    household_id: uuid.UUID
+    household_id: uuid.UUID | None
     channel: Channel
     consent_confirmed: bool
     answers: tuple[Answer, ...]
+    code: str | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from surveys.domain.answers import Answer
 from surveys.domain.participation import Channel, Turnout
 from surveys.domain.results import Results
 from surveys.domain.suppression import Group
-from surveys.entrypoints.schemas import Create
+from surveys.entrypoints.schemas import ConsultationPublic, Create
 from surveys.service.results import Participation
 
 
@@ -38,12 +38,27 @@ class ResponseCreate(Create):
 
 
 class AssistedResponseCreate(Create):
-    """Answers a worker enters on behalf of a consenting household."""
+    """Answers a worker enters on behalf of a consenting household: its id, or the code of its
+    letter (one of the two)."""
 
-    household_id: uuid.UUID
+    household_id: uuid.UUID | None = None
+    code: str | None = None
     channel: Channel
     consent_confirmed: bool
     answers: list[AnswerModel]
+
+
+class InvitationLookup(Create):
+    """A letter's code, to find its consultation without using the code up."""
+
+    code: str
+
+
+class InvitationFound(BaseModel):
+    """The consultation a code invites to, and whether the code still works (never whose it is)."""
+
+    consultation: ConsultationPublic
+    unused: bool
 
 
 class FollowUpCreate(Create):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 
-from surveys.testing import answers, invite, outbox, publish
+from surveys.testing import answers, create, invite, outbox, publish
 
 
 async def test_200_concurrent_submissions_of_one_code_accept_exactly_one(client, landlord, sql) -> None:
@@ -135,3 +135,50 @@ async def test_participation_is_announced_at_most_once_a_minute_with_counts_only
         "invited": 3,
         "respondents": 1,
     }
+
+
+async def test_a_code_finds_its_consultation_without_being_used_up_or_naming_its_household(
+    client, landlord
+) -> None:
+    consultation = await publish(client, landlord)
+    await landlord.households(1)
+    [code] = (await invite(client, landlord, consultation["id"])).values()
+    found = await client.post("/invitations/lookup", json={"code": code.lower()})
+    assert found.status_code == 200, found.text
+    assert found.json()["unused"] is True
+    assert found.json()["consultation"]["id"] == consultation["id"]
+    assert "household" not in found.text
+    url = f"/consultations/{consultation['id']}/responses"
+    assert (await client.post(url, json={"code": code, "answers": answers()})).status_code == 201
+    assert (await client.post("/invitations/lookup", json={"code": code})).json()["unused"] is False
+    wrong = await client.post("/invitations/lookup", json={"code": "AAAA-BBBB-CCCC-DDDD"})
+    assert (wrong.status_code, wrong.json()["field"]) == (422, "code")
+
+
+async def test_a_consultation_is_found_by_the_short_id_of_its_letters_but_not_a_draft(
+    client, landlord
+) -> None:
+    consultation = await publish(client, landlord)
+    short = consultation["id"].replace("-", "")[:10]
+    found = await client.get(f"/consultations/short/{short.upper()}")
+    assert (found.status_code, found.json()["id"]) == (200, consultation["id"])
+    draft = await create(client, landlord)
+    assert (await client.get(f"/consultations/short/{draft['id'].replace('-', '')[:10]}")).status_code == 404
+    bad = await client.get("/consultations/short/xyz")
+    assert (bad.status_code, bad.json()["field"]) == (422, "short_id")
+
+
+async def test_a_worker_records_an_assisted_answer_with_the_letters_code(client, landlord, sql) -> None:
+    consultation = await publish(client, landlord)
+    await landlord.households(2)
+    [code, _] = (await invite(client, landlord, consultation["id"])).values()
+    url = f"/consultations/{consultation['id']}/assisted-responses"
+    body = {"code": code, "channel": "phone", "consent_confirmed": True, "answers": answers()}
+    assert (await client.post(url, json=body, headers=landlord.worker())).status_code == 201
+    assert (await client.post(url, json=body, headers=landlord.worker())).status_code == 409
+    wrong = await client.post(url, json={**body, "code": "AAAA-BBBB-CCCC-DDDD"}, headers=landlord.worker())
+    assert (wrong.status_code, wrong.json()["field"]) == (422, "code")
+    neither = {k: v for k, v in body.items() if k != "code"}
+    missing = await client.post(url, json=neither, headers=landlord.worker())
+    assert (missing.status_code, missing.json()["field"]) == (422, "household_id")
+    assert await sql.fetchval("SELECT count(*) FROM participation WHERE channel = 'phone'") == 1

@@ -80,3 +80,20 @@ async def test_consultations_are_listed_by_phase_page_by_page(client, landlord) 
     assert len(second["items"]) == 1 and second["next_cursor"] is None
     drafts = (await client.get("/consultations", params={"phase": "draft"}, headers=landlord.staff())).json()
     assert len(drafts["items"]) == 1
+
+
+async def test_consultations_are_fetched_by_id_in_one_call_drafts_only_for_their_managers(
+    client, landlord
+) -> None:
+    published = [await publish(client, landlord) for _ in range(2)]
+    draft = await create(client, landlord)
+    unknown = "00000000-0000-4000-8000-000000000000"
+    ids = [c["id"] for c in (*published, draft)] + [unknown]
+    params = [("id", i) for i in ids]
+    anonymous = (await client.get("/consultations", params=params)).json()
+    assert {c["id"] for c in anonymous["items"]} == {c["id"] for c in published}
+    assert anonymous["next_cursor"] is None
+    staff = (await client.get("/consultations", params=params, headers=landlord.staff())).json()
+    assert {c["id"] for c in staff["items"]} == set(ids) - {unknown}
+    bad = await client.get("/consultations", params=[("id", "nope")])
+    assert bad.status_code == 422

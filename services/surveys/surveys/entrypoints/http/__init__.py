@@ -4,4 +4,9 @@ from fastapi import APIRouter
 
 from surveys.entrypoints.http import answers, consultations, results
 
-ROUTERS: tuple[APIRouter, ...] = (consultations.router, answers.router, results.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    consultations.router,
+    answers.router,
+    answers.invitations,
+    results.router,
+)

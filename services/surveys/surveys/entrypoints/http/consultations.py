@@ -34,8 +34,14 @@ async def list_consultations(
     phase: Phase | None = None,
     first: int = Query(default=20),
     after: str | None = None,
+    id: list[uuid.UUID] | None = Query(default=None),
 ) -> ConsultationPage:
-    """Consultations, newest first (drafts only for those who run them)."""
+    """Consultations, newest first (drafts only for those who run them); with the repeated
+    ``id`` parameter, only those (one page, the gateway's batched fetch by id)."""
+    if id:
+        wanted = id
+        chosen = await run(runtime, lambda uow: queries.consultations_by_id(uow, principal, wanted))
+        return ConsultationPage(items=[ConsultationPublic.of(c, utcnow()) for c in chosen], next_cursor=None)
     found, cursor = await run(
         runtime,
         lambda uow: queries.list_consultations(
@@ -64,6 +70,20 @@ async def create_consultation(
     command = CreateConsultation(body.to_domain())
     created = await run(runtime, lambda uow: handlers.create_consultation(uow, principal, command))
     return ConsultationPublic.of(created, utcnow())
+
+
+@router.get("/short/{short_id}")
+async def get_consultation_by_short_id(
+    short_id: str, principal: OptionalPrincipal, runtime: Runtime
+) -> ConsultationPublic:
+    """The consultation whose letters and posters print ``/c/<short_id>`` (first 10 hex digits)."""
+
+    async def read(uow: UnitOfWork) -> ConsultationPublic:
+        found = await queries.consultation_by_short_id(uow, principal, short_id)
+        mine = await queries.invitation_state(uow, principal, found.id) if principal else None
+        return ConsultationPublic.of(found, utcnow(), mine)
+
+    return await run(runtime, read)
 
 
 @router.get("/{consultation_id}")
