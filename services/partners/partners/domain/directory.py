@@ -66,3 +66,20 @@ def check_partner(
         raise ValidationFailed("service tags", field="services", message_key="partners.service_tag")
     if not all(LANGUAGE_CODE.match(lang) for lang in languages):
         raise ValidationFailed("languages", field="languages", message_key="partners.language_unknown")
+
+
+MAX_ENTRIES = 20
+MAX_KEY = 40
+MAX_VALUE = 300
+
+
+def check_entries(entries: dict[str, str], field_name: str) -> None:
+    """Contact channels and opening hours: a few short, non-empty keys with short texts."""
+    if len(entries) > MAX_ENTRIES or any(
+        not key.strip() or len(key) > MAX_KEY or len(value) > MAX_VALUE for key, value in entries.items()
+    ):
+        raise ValidationFailed(
+            f"{field_name}: at most {MAX_ENTRIES} short entries",
+            field=field_name,
+            message_key="partners.entries_invalid",
+        )

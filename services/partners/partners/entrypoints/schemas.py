@@ -44,6 +44,18 @@ class PartnerCreate(_In):
     client_ids: list[str] = Field(default_factory=list)
 
 
+class PartnerUpdate(_In):
+    """What a partner may change in its own profile; fields left out stay as they are (its
+    type, areas and clients are the registrar's)."""
+
+    name: LocalizedText | None = None
+    description: LocalizedText | None = None
+    services: list[str] | None = Field(default=None, max_length=50)
+    languages: list[str] | None = Field(default=None, max_length=30)
+    contact: dict[str, str] | None = Field(default=None, description="Channels: phone, email, web…")
+    opening_hours: dict[str, str] | None = Field(default=None, description="Per weekday, free text.")
+
+
 class PartnerPublic(BaseModel):
     id: uuid.UUID
     name: LocalizedText

@@ -34,6 +34,30 @@ CLAIM = text("""
     RETURNING id, subscription_id, position, attempts
 """)
 COUNT_ATTEMPTS = text("SELECT count(*) FROM delivery_attempts WHERE delivery_id = :id")
+# Successful attempts, recorded together: each pending delivery delivered and its attempt
+# logged, and the endpoints' failing streaks ended, in one statement.
+RECORD_DELIVERED = text("""
+    WITH attempt AS (
+        SELECT * FROM unnest(
+            CAST(:deliveries AS uuid[]), CAST(:attempts AS uuid[]), CAST(:codes AS int[]),
+            CAST(:latencies AS int[]), CAST(:excerpts AS text[])
+        ) AS a(delivery_id, id, status_code, latency_ms, excerpt)
+    ), done AS (
+        UPDATE deliveries d SET status = 'delivered', delivered_at = :now, attempts = d.attempts + 1,
+            lease_until = NULL, next_attempt_at = NULL
+        FROM attempt a WHERE d.id = a.delivery_id AND d.status = 'pending'
+        RETURNING d.id, d.subscription_id
+    ), logged AS (
+        INSERT INTO delivery_attempts
+            (id, delivery_id, number, attempted_at, status_code, latency_ms, error, response_excerpt)
+        SELECT a.id, a.delivery_id,
+            (SELECT count(*) FROM delivery_attempts x WHERE x.delivery_id = a.delivery_id) + 1,
+            :now, a.status_code, a.latency_ms, NULL, a.excerpt
+        FROM attempt a JOIN done ON done.id = a.delivery_id
+    )
+    UPDATE subscriptions s SET failing_since = NULL
+    WHERE s.id IN (SELECT subscription_id FROM done) AND s.failing_since IS NOT NULL
+""")
 ENVELOPES = text("SELECT position, envelope FROM event_log WHERE position = ANY(:positions)")
 
 
@@ -102,6 +126,24 @@ async def release(sessions: SessionFactory, deliveries: list[Claimed]) -> None:
         await (await session.connection()).execute(
             update(DeliveryRow).where(col(DeliveryRow.id).in_(ids)).values(lease_until=None)
         )
+
+
+async def record_delivered(sessions: SessionFactory, delivered: list[tuple[Claimed, Attempt]]) -> None:
+    """Record successful attempts (2xx answers) in one transaction; a delivery that moved on
+    without us meanwhile is left as it is."""
+    if not delivered:
+        return
+    assert all(attempt.result.succeeded for _, attempt in delivered)
+    params = {
+        "deliveries": [claimed.delivery_id for claimed, _ in delivered],
+        "attempts": [uuid.uuid4() for _ in delivered],
+        "codes": [attempt.result.status_code for _, attempt in delivered],
+        "latencies": [attempt.latency_ms for _, attempt in delivered],
+        "excerpts": [attempt.excerpt for _, attempt in delivered],
+        "now": datetime.now(UTC),
+    }
+    async with transaction(sessions) as session:
+        await (await session.connection()).execute(RECORD_DELIVERED, params)
 
 
 async def record(

@@ -15,11 +15,17 @@ from itertools import groupby
 import httpx
 import structlog
 
-from kernel.asyncio_tools import sleep_or_stop
 from kernel.db import SessionFactory
 from partners.domain.retries import AttemptResult, RetryPolicy, parse_retry_after
 from partners.domain.signing import webhook_headers
-from partners.service.delivery_store import Attempt, Claimed, claim, record, release
+from partners.service.delivery_store import (
+    Attempt,
+    Claimed,
+    claim,
+    record,
+    record_delivered,
+    release,
+)
 from partners.service.urls import UrlGuard
 from partners.settings import PartnerSettings
 
@@ -46,17 +52,34 @@ class DeliveryWorker:
         self.settings = settings
         self.on_event = on_event
         self._slots = asyncio.Semaphore(settings.delivery_concurrency)
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        """New deliveries were committed: look now rather than at the next poll."""
+        self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Deliver rounds until ``stop``; wait a poll interval when nothing was due."""
+        """Deliver rounds until ``stop``; when nothing was due, wait for :meth:`wake` or a poll
+        interval (retries fall due with time, and another replica may have queued)."""
         while not stop.is_set():
+            self._wake.clear()
             try:
                 handled = await self.deliver_due()
             except Exception as exc:  # the database may be away for a moment: try again
                 log.warning("delivery.round_failed", error=str(exc))
                 handled = 0
-            if handled == 0:
-                await sleep_or_stop(stop, self.settings.delivery_poll_seconds)
+            if handled == 0 and not self._wake.is_set():
+                await self._wait(stop)
+
+    async def _wait(self, stop: asyncio.Event) -> None:
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
+        try:
+            await asyncio.wait(
+                waiters, timeout=self.settings.delivery_poll_seconds, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
 
     async def deliver_due(self) -> int:
         """One round: lease, send, record. Returns how many deliveries were leased."""
@@ -69,15 +92,27 @@ class DeliveryWorker:
         return len(claimed)
 
     async def _deliver_in_order(self, group: list[Claimed]) -> None:
+        """Send one endpoint's deliveries in event order. Successes are recorded together (one
+        transaction), before any failure and at the end, so the failing streak a failure
+        starts or continues still follows the answers in order."""
+        delivered: list[tuple[Claimed, Attempt]] = []
         async with self._slots:
-            for index, claimed in enumerate(group):
-                attempt = await self.attempt(claimed)
-                outcome = await record(self.sessions, claimed, attempt, self.policy)
-                if outcome is not None and outcome.disable:
-                    # Later events of a disabled endpoint are not attempted (replay brings them).
-                    self.on_event()
-                    await release(self.sessions, group[index + 1 :])
-                    return
+            try:
+                for index, claimed in enumerate(group):
+                    attempt = await self.attempt(claimed)
+                    if attempt.result.succeeded:
+                        delivered.append((claimed, attempt))
+                        continue
+                    await record_delivered(self.sessions, delivered)
+                    delivered = []
+                    outcome = await record(self.sessions, claimed, attempt, self.policy)
+                    if outcome is not None and outcome.disable:
+                        # Later events of a disabled endpoint are not attempted (replay brings them).
+                        self.on_event()
+                        await release(self.sessions, group[index + 1 :])
+                        return
+            finally:
+                await record_delivered(self.sessions, delivered)
 
     async def attempt(self, claimed: Claimed) -> Attempt:
         """One signed POST (after the SSRF guard looked at the URL again)."""

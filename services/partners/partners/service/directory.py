@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -12,8 +13,8 @@ from kernel.errors import NotFound
 from partners.adapters.mapping import partner_of
 from partners.adapters.tables import PartnerClientRow, PartnerRow
 from partners.domain.commands import RegisterPartner
-from partners.domain.directory import check_partner
-from partners.service.access import partner_client_ids, require_registrar
+from partners.domain.directory import check_entries, check_partner
+from partners.service.access import calling_partner, partner_client_ids, require_registrar
 from partners.service.unit_of_work import UnitOfWork
 
 
@@ -67,3 +68,34 @@ async def partners_by_id(uow: UnitOfWork, ids: list[uuid.UUID]) -> list[PartnerR
 async def clients_of(uow: UnitOfWork, partner_id: uuid.UUID) -> list[str]:
     """A partner's client ids."""
     return await partner_client_ids(uow, partner_id)
+
+
+async def own_partner(uow: UnitOfWork, principal: Principal) -> PartnerRow:
+    """The calling partner's own profile (partner clients only)."""
+    return await partner_row(uow, await calling_partner(uow, principal))
+
+
+async def update_own_partner(uow: UnitOfWork, principal: Principal, changes: dict[str, Any]) -> PartnerRow:
+    """Change the calling partner's name, description, services, languages, contact channels
+    or opening hours (only the given ones), checked as at registration."""
+    row = await own_partner(uow, principal)
+    current = partner_of(row)
+    name = changes.get("name") or current.name
+    services = frozenset(changes["services"]) if changes.get("services") is not None else current.services
+    languages = frozenset(changes["languages"]) if changes.get("languages") is not None else current.languages
+    check_partner(name, row.type, services, languages)
+    for field_name in ("contact", "opening_hours"):
+        if changes.get(field_name) is not None:
+            check_entries(changes[field_name], field_name)
+    row.name = name.model_dump()
+    if changes.get("description") is not None:
+        row.description = changes["description"].model_dump()
+    row.services = sorted(services)
+    row.languages = sorted(languages)
+    if changes.get("contact") is not None:
+        row.contact = dict(changes["contact"])
+    if changes.get("opening_hours") is not None:
+        row.opening_hours = dict(changes["opening_hours"])
+    uow.session.add(row)
+    await uow.session.flush()
+    return row

@@ -3,6 +3,10 @@
 Runs inside the consumer's inbox transaction, so the event log row, the feed entries and the
 deliveries are written exactly once with the inbox row; the event log's unique event id makes
 it idempotent by construction too.
+
+A batch of events fans out set-based: one INSERT for their log rows, the partnerships,
+partners and webhook subscriptions read once, one INSERT each for the feed entries and the
+deliveries. ``after_commit`` hooks (the delivery worker's wake-up) run once it committed.
 """
 
 from __future__ import annotations
@@ -32,23 +36,28 @@ from partners.domain.retries import RetryPolicy
 from partners.service.catalogue import is_public, known_types
 
 
-async def _log(session: AsyncSession, event: CloudEvent, facts: EventFacts) -> int | None:
-    """Append the event to the log; None when it is already there."""
+async def _log(session: AsyncSession, logged: list[tuple[CloudEvent, EventFacts]]) -> dict[str, int]:
+    """Append the events to the log in order; their positions (none for those already there)."""
+    rows = [
+        {
+            "event_id": uuid.UUID(event.id),
+            "event_type": event.type,
+            "landlord_id": facts.landlord_id,
+            "site_id": facts.site_id,
+            "occurred_at": facts.occurred_at,
+            "envelope": event.model_dump(mode="json", exclude_none=True),
+        }
+        for event, facts in logged
+    ]
+    columns = EventLogRow.__table__.c  # type: ignore[attr-defined]
     statement = (
         insert(EventLogRow)
-        .values(
-            event_id=uuid.UUID(event.id),
-            event_type=event.type,
-            landlord_id=facts.landlord_id,
-            site_id=facts.site_id,
-            occurred_at=facts.occurred_at,
-            envelope=event.model_dump(mode="json", exclude_none=True),
-        )
+        .values(rows)
         .on_conflict_do_nothing(index_elements=["event_id"])
-        .returning(EventLogRow.__table__.c.position)  # type: ignore[attr-defined]
+        .returning(columns.event_id, columns.position)
     )
-    position: int | None = (await (await session.connection()).execute(statement)).scalar_one_or_none()
-    return position
+    result = await (await session.connection()).execute(statement)
+    return {str(event_id): int(position) for event_id, position in result.all()}
 
 
 async def _partnerships(session: AsyncSession, since: datetime) -> dict[uuid.UUID, list[Partnership]]:
@@ -69,46 +78,68 @@ async def visible_partners(session: AsyncSession, facts: EventFacts) -> set[uuid
 
 
 async def fan_out(session: AsyncSession, event: CloudEvent, policy: RetryPolicy) -> int:
-    """Log ``event``, add it to the feed of every partner that may see it, and queue a delivery
-    for each of their active webhook subscriptions it matches. Returns the deliveries queued."""
-    if event.type not in known_types():
+    """Fan one event out (see :func:`fan_out_many`)."""
+    return await fan_out_many(session, [event], policy)
+
+
+async def fan_out_many(session: AsyncSession, events: list[CloudEvent], policy: RetryPolicy) -> int:
+    """Log ``events`` (in order), add each to the feed of every partner that may see it, and
+    queue a delivery for each of their active webhook subscriptions it matches. Returns the
+    deliveries queued."""
+    known = known_types()
+    logged = [(event, _facts(event)) for event in events if event.type in known]
+    if not logged:
         return 0
-    occurred_at = event.time if event.time.tzinfo else event.time.replace(tzinfo=UTC)
-    facts = facts_of(event.type, occurred_at, is_public(event.type), event.landlord, event.data)
-    position = await _log(session, event, facts)
-    if position is None:
+    positions = await _log(session, logged)
+    fresh = [
+        (facts, positions[str(uuid.UUID(event.id))])
+        for event, facts in logged
+        if str(uuid.UUID(event.id)) in positions
+    ]
+    if not fresh:
         return 0
-    audience = await visible_partners(session, facts)
-    if not audience:
-        return 0
-    await (await session.connection()).execute(
-        insert(FeedEntryRow).on_conflict_do_nothing(),
-        [{"partner_id": p, "position": position} for p in audience],
-    )
-    deliveries = await _deliveries(session, facts, audience, position, policy)
+    partnerships = await _partnerships(session, min(facts.occurred_at for facts, _ in fresh))
+    partner_ids = (await session.exec(select(PartnerRow.id))).all()
+    subscriptions: list[SubscriptionRow] | None = None
+    feed: list[dict[str, Any]] = []
+    deliveries: list[dict[str, Any]] = []
+    due = policy.first_attempt_at(datetime.now(UTC))
+    for facts, position in fresh:
+        audience = {p for p in partner_ids if visible_to(partnerships.get(p, []), facts, p)}
+        if not audience:
+            continue
+        feed += [{"partner_id": p, "position": position} for p in audience]
+        if subscriptions is None:
+            subscriptions = await _webhooks(session)
+        deliveries += [
+            {
+                "id": uuid.uuid4(),
+                "subscription_id": row.id,
+                "position": position,
+                "event_type": facts.event_type,
+                "next_attempt_at": due,
+            }
+            for row in subscriptions
+            if row.partner_id in audience and filter_of(row).matches(facts)
+        ]
+    connection = await session.connection()
+    if feed:
+        await connection.execute(insert(FeedEntryRow).on_conflict_do_nothing(), feed)
     if deliveries:
-        await (await session.connection()).execute(insert(DeliveryRow).on_conflict_do_nothing(), deliveries)
+        await connection.execute(insert(DeliveryRow).on_conflict_do_nothing(), deliveries)
     return len(deliveries)
 
 
-async def _deliveries(
-    session: AsyncSession, facts: EventFacts, audience: set[uuid.UUID], position: int, policy: RetryPolicy
-) -> list[dict[str, Any]]:
+def _facts(event: CloudEvent) -> EventFacts:
+    occurred_at = event.time if event.time.tzinfo else event.time.replace(tzinfo=UTC)
+    return facts_of(event.type, occurred_at, is_public(event.type), event.landlord, event.data)
+
+
+async def _webhooks(session: AsyncSession) -> list[SubscriptionRow]:
+    """Every active webhook subscription."""
     query = select(SubscriptionRow).where(
-        col(SubscriptionRow.partner_id).in_(audience),
         SubscriptionRow.channel == "webhook",
         SubscriptionRow.status == "active",
         col(SubscriptionRow.deleted_at).is_(None),
     )
-    due = policy.first_attempt_at(datetime.now(UTC))
-    return [
-        {
-            "id": uuid.uuid4(),
-            "subscription_id": row.id,
-            "position": position,
-            "event_type": facts.event_type,
-            "next_attempt_at": due,
-        }
-        for row in (await session.exec(query)).all()
-        if filter_of(row).matches(facts)
-    ]
+    return list((await session.exec(query)).all())

@@ -32,17 +32,26 @@ async def events(
 
 
 async def deliveries(
-    uow: UnitOfWork, principal: Principal, subscription_id: uuid.UUID, after: int, first: int
+    uow: UnitOfWork,
+    principal: Principal,
+    subscription_id: uuid.UUID,
+    after: int,
+    first: int,
+    *,
+    newest_first: bool = False,
 ) -> list[DeliveryRow]:
-    """The deliveries of one of the caller's subscriptions, in event order."""
+    """The deliveries of one of the caller's subscriptions, in event order or newest first
+    (a delivery log shows the latest); ``after`` is the position of the last one seen in that
+    order (0: from the start)."""
     await own_subscription(uow, principal, subscription_id)
-    query = (
-        select(DeliveryRow)
-        .where(DeliveryRow.subscription_id == subscription_id, col(DeliveryRow.position) > after)
-        .order_by(col(DeliveryRow.position))
-        .limit(first)
-    )
-    return list((await uow.session.exec(query)).all())
+    position = col(DeliveryRow.position)
+    query = select(DeliveryRow).where(DeliveryRow.subscription_id == subscription_id)
+    if newest_first:
+        query = query.where(position < after) if after > 0 else query
+        query = query.order_by(position.desc())
+    else:
+        query = query.where(position > after).order_by(position)
+    return list((await uow.session.exec(query.limit(first))).all())
 
 
 async def attempts(uow: UnitOfWork, delivery_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[AttemptRow]]:

@@ -121,3 +121,22 @@ async def test_after_rotation_both_secrets_verify_during_the_grace_period(
             == "inspraak.councils.meeting.scheduled"
         )
     assert json.loads(request.body)["landlord"] == str(world.landlord_a)
+
+
+async def test_the_delivery_log_reads_newest_first_a_page_at_a_time(
+    client: httpx.AsyncClient, world: World, receiver: WebhookReceiver, publish: Any
+) -> None:
+    await grant(client, world, world.landlord_a)
+    subscription = await subscribe(client, world.partner(), receiver.url)
+    for _ in range(3):
+        await publish(meeting(world.landlord_a), world.landlord_a)
+    await eventually(lambda: len(receiver.requests) >= 3)
+    oldest = await deliveries(client, world, subscription["id"])
+    assert len(oldest) == 3
+    url = f"/subscriptions/{subscription['id']}/deliveries"
+    newest = (await client.get(url, params={"order": "newest", "first": 2}, headers=world.partner())).json()
+    assert [d["id"] for d in newest] == [d["id"] for d in reversed(oldest)][:2]
+    rest = await client.get(
+        url, params={"order": "newest", "after": newest[-1]["cursor"]}, headers=world.partner()
+    )
+    assert [d["id"] for d in rest.json()] == [oldest[0]["id"]]

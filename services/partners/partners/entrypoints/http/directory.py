@@ -10,7 +10,13 @@ from fastapi import APIRouter, Query
 from kernel.http import CurrentPrincipal, Runtime
 from partners.domain.commands import GrantPartnership, RegisterPartner
 from partners.entrypoints.deps import execute
-from partners.entrypoints.schemas import PartnerCreate, PartnerPublic, PartnershipCreate, PartnershipPublic
+from partners.entrypoints.schemas import (
+    PartnerCreate,
+    PartnerPublic,
+    PartnershipCreate,
+    PartnershipPublic,
+    PartnerUpdate,
+)
 from partners.service import directory, partnerships
 from partners.service.catalogue import event_types
 
@@ -31,6 +37,22 @@ async def list_partners(
     else:
         rows = await execute(runtime, lambda uow: directory.search(uow, landlord_id, service, language))
     return [PartnerPublic.of(row) for row in rows]
+
+
+@router.get("/partners/me")
+async def my_partner(principal: CurrentPrincipal, runtime: Runtime) -> PartnerPublic:
+    """The calling partner's own profile (partner clients only)."""
+    return PartnerPublic.of(await execute(runtime, lambda uow: directory.own_partner(uow, principal)))
+
+
+@router.patch("/partners/me")
+async def update_my_partner(
+    body: PartnerUpdate, principal: CurrentPrincipal, runtime: Runtime
+) -> PartnerPublic:
+    """Change the calling partner's profile: only the fields given (VALIDATION naming the field)."""
+    changes = {name: getattr(body, name) for name in body.model_fields_set}
+    row = await execute(runtime, lambda uow: directory.update_own_partner(uow, principal, changes))
+    return PartnerPublic.of(row)
 
 
 @router.get("/partners/{partner_id}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
@@ -98,11 +98,14 @@ async def deliveries(
     runtime: Runtime,
     after: int = 0,
     first: First = 50,
+    order: Literal["oldest", "newest"] = "oldest",
 ) -> list[DeliveryPublic]:
-    """A subscription's deliveries, each with its attempt log."""
+    """A subscription's deliveries, each with its attempt log, oldest or newest first
+    (``after``: the cursor of the last one seen in that order)."""
 
     async def query(uow: UnitOfWork) -> list[DeliveryPublic]:
-        rows = await feed.deliveries(uow, principal, subscription_id, after, first)
+        newest = order == "newest"
+        rows = await feed.deliveries(uow, principal, subscription_id, after, first, newest_first=newest)
         logs = await feed.attempts(uow, [row.id for row in rows])
         return [DeliveryPublic.of(row, logs[row.id]) for row in rows]
 
