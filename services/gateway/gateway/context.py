@@ -34,6 +34,7 @@ class Context(BaseContext):
     loaders: Loaders
     clients: dict[str, Any] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    default_page_size: int = 10
     _per_request: dict[str, Any] = field(default_factory=dict)
 
     def service(self, name: str) -> ServiceClient:
@@ -51,7 +52,7 @@ Info = strawberry.Info[Context, None]
 """The ``info`` argument of the gateway's resolvers."""
 
 
-def _caller_key(principal: Principal | None) -> str | None:
+def caller_key(principal: Principal | None) -> str | None:
     return f"{principal.kind}:{principal.subject}" if principal is not None else None
 
 
@@ -63,7 +64,7 @@ async def get_context(request: HTTPConnection) -> Context:
     token = bearer_token(request) if request.scope["type"] == "http" else None  # type: ignore[arg-type]
     principal = await state.verifier.verify(token) if token else None
     if request.scope["type"] == "http":
-        state.limiter.check(_caller_key(principal), request.client.host if request.client else None)
+        await state.limiter.check(caller_key(principal), request.client.host if request.client else None)
     language = negotiate_language(request.headers.get("accept-language"))
     correlation_id = correlation_id_var.get() or str(uuid.uuid4())
     headers = forwarded_headers(token, correlation_id, language)
@@ -76,4 +77,5 @@ async def get_context(request: HTTPConnection) -> Context:
         loaders=build_loaders(identity),
         clients=state.clients.services,
         headers=headers,
+        default_page_size=state.settings.gateway_default_list_size,
     )

@@ -2,26 +2,34 @@
 
 A :class:`~kernel.errors.DomainError` with a public code (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND,
 VALIDATION, CONFLICT, RATE_LIMITED) keeps its code (and field) and gets its catalogue message.
-GraphQL's own errors (syntax, validation, limits) pass as they are. Anything else becomes
-"Unexpected error." with the correlation id, and is logged under that id.
+A refused limit (depth, tokens, aliases, cost: see :mod:`gateway.limits`) keeps its code and
+values and gets its catalogue message. A document GraphQL itself refuses gets
+``GRAPHQL_PARSE_FAILED`` or ``GRAPHQL_VALIDATION_FAILED`` (graphql-core's message, for
+developers). Anything else becomes "Unexpected error." with the correlation id, and is logged
+under that id.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import structlog
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
+from gateway.limits import LIMIT_MESSAGES
 from kernel.errors import ERROR_TYPES, DomainError
-from kernel.localisation import DEFAULT_LANGUAGE
+from kernel.localisation import DEFAULT_LANGUAGE, register_catalogue, translate
 from kernel.logging import correlation_id_var
 
 log = structlog.get_logger(__name__)
+register_catalogue(Path(__file__).parent / "locales")
 
 UNEXPECTED = "Unexpected error."
+GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 
 
 def public_error(error: GraphQLError) -> DomainError | None:
@@ -45,6 +53,16 @@ def message_of(error: DomainError, lang: str) -> str:
     ``identity.landlord_unknown``), the message that service rendered in the forwarded language."""
     text = error.message(lang)
     return error.detail if text == error.key and error.detail else text
+
+
+def extensions_of(error: DomainError) -> dict[str, Any]:
+    """The typed error's extensions; a booking CONFLICT also names the interval it clashes
+    with (``clash: {startsAt, endsAt}``: the held period, never who holds it)."""
+    extensions = error.extensions()
+    starts, ends = error.params.get("clash_starts_at"), error.params.get("clash_ends_at")
+    if error.code == "CONFLICT" and starts and ends:
+        extensions["clash"] = {"startsAt": str(starts), "endsAt": str(ends)}
+    return extensions
 
 
 def unexpected_extensions() -> dict[str, Any]:
@@ -108,7 +126,7 @@ class LocalizeDomainErrors(SchemaExtension):
     def _localize(error: GraphQLError, lang: str) -> GraphQLError:
         domain = public_error(error)
         if domain is None:
-            return error
+            return _localize_limit(error, lang)
         return GraphQLError(
             message_of(domain, lang),
             nodes=error.nodes,
@@ -116,5 +134,48 @@ class LocalizeDomainErrors(SchemaExtension):
             positions=error.positions,
             path=error.path,
             original_error=domain,
-            extensions=domain.extensions(),
+            extensions=extensions_of(domain),
         )
+
+
+def _localize_limit(error: GraphQLError, lang: str) -> GraphQLError:
+    """A limit's refusal with its catalogue message; GraphQL's own refusals with a code."""
+    extensions = error.extensions or {}
+    code = extensions.get("code")
+    if code is None and error.original_error is None:
+        return _graphql_error(error)
+    key = LIMIT_MESSAGES.get(code)  # type: ignore[arg-type]
+    if key is None:
+        return error
+    return GraphQLError(
+        translate(key, lang, **extensions),
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions=extensions,
+    )
+
+
+def _graphql_error(error: GraphQLError) -> GraphQLError:
+    """A document GraphQL refused (``GRAPHQL_PARSE_FAILED``, ``GRAPHQL_VALIDATION_FAILED``, with
+    graphql-core's message, meant for the developer), or a result it could not complete
+    (masked as INTERNAL: e.g. a service left a non-null field empty)."""
+    if error.path is not None:
+        log.error(
+            "graphql.unexpected_error",
+            correlation_id=correlation_id_var.get(),
+            path=error.path,
+            error=error.message,
+        )
+        return GraphQLError(
+            UNEXPECTED, nodes=error.nodes, path=error.path, extensions=unexpected_extensions()
+        )
+    code = GRAPHQL_PARSE_FAILED if isinstance(error, GraphQLSyntaxError) else GRAPHQL_VALIDATION_FAILED
+    return GraphQLError(
+        error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        extensions={**(error.extensions or {}), "code": code},
+    )

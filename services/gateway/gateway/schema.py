@@ -18,10 +18,6 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
@@ -30,10 +26,12 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from gateway.errors import LocalizeDomainErrors, MaskUnexpectedErrors, log_unexpected
-from gateway.limits import CostLimiter
+from gateway.global_ids import wrap_id_arguments
+from gateway.limits import AliasLimiter, CostLimiter, DepthLimiter, LenientParserCache, TokenLimiter
 from gateway.resolvers.councils import CouncilsMutation, CouncilsQuery
 from gateway.resolvers.identity import IdentityQuery
 from gateway.resolvers.indicators import IndicatorsQuery
+from gateway.resolvers.nodes import NodeQuery
 from gateway.resolvers.partners import PartnersMutation, PartnersQuery
 from gateway.resolvers.spaces import SpacesMutation, SpacesQuery
 from gateway.resolvers.surveys import SurveysMutation, SurveysQuery
@@ -48,6 +46,7 @@ QUERY_MODULES: tuple[type, ...] = (
     SurveysQuery,
     PartnersQuery,
     IndicatorsQuery,
+    NodeQuery,
 )
 MUTATION_MODULES: tuple[type, ...] = (SpacesMutation, CouncilsMutation, SurveysMutation, PartnersMutation)
 Query = merge_types("Query", QUERY_MODULES)
@@ -94,11 +93,11 @@ def _per_request(prototype: SchemaExtension) -> Callable[[], SchemaExtension]:
 def extensions(limits: QueryLimits, introspection: bool) -> list[Callable[[], SchemaExtension]]:
     """The extension factories, in the order their hooks are entered."""
     prototypes: list[SchemaExtension] = [
-        ParserCache(maxsize=limits.cache_size),
+        LenientParserCache(maxsize=limits.cache_size),
         ValidationCache(maxsize=limits.cache_size),
-        QueryDepthLimiter(max_depth=limits.max_depth),
-        MaxTokensLimiter(max_token_count=limits.max_tokens),
-        MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+        DepthLimiter(max_depth=limits.max_depth),
+        TokenLimiter(max_tokens=limits.max_tokens),
+        AliasLimiter(max_aliases=limits.max_aliases),
         CostLimiter(max_cost=limits.max_cost, default_list_size=limits.default_list_size),
         MaskUnexpectedErrors(),
         LocalizeDomainErrors(),
@@ -111,7 +110,9 @@ def extensions(limits: QueryLimits, introspection: bool) -> list[Callable[[], Sc
 def build_schema(limits: QueryLimits = QueryLimits(), *, introspection: bool = True) -> GatewaySchema:
     """The gateway schema (introspection off in production)."""
     ext: list[Any] = extensions(limits, introspection)
-    return GatewaySchema(query=Query, mutation=Mutation, subscription=Subscription, extensions=ext)
+    schema = GatewaySchema(query=Query, mutation=Mutation, subscription=Subscription, extensions=ext)
+    wrap_id_arguments(schema._schema)  # ids: global or raw UUID, decoded in one place
+    return schema
 
 
 def sdl() -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import httpx
 
+from gateway.cache import PublicCache, open_public_cache
 from gateway.clients.pool import ClientPool, open_pool
 from gateway.live import LiveEvents
 from gateway.ratelimit import RateLimiter
@@ -26,6 +27,7 @@ class GatewayState:
     verifier: TokenVerifier
     limiter: RateLimiter
     live: LiveEvents
+    cache: PublicCache
 
 
 @asynccontextmanager
@@ -33,16 +35,22 @@ async def open_state(
     settings: Settings, transport: httpx.AsyncBaseTransport | None = None
 ) -> AsyncIterator[GatewayState]:
     """Open the pooled clients and the verifier; close the clients (and NATS) on exit."""
-    async with open_pool(settings, transport) as clients:
+    async with (
+        open_pool(settings, transport) as clients,
+        open_public_cache(settings, clients.services) as cache,
+    ):
         verifier = TokenVerifier(settings.audience, default_key_sources(settings, clients.keys))
         live = LiveEvents(settings)
+        limiter = RateLimiter(settings)
         try:
             yield GatewayState(
                 settings=settings,
                 clients=clients,
                 verifier=verifier,
-                limiter=RateLimiter(settings),
+                limiter=limiter,
                 live=live,
+                cache=cache,
             )
         finally:
             await live.close()
+            await limiter.close()

@@ -1,29 +1,25 @@
-"""Root subscription fields: ``events(types, landlordId)``, live from NATS, filtered per viewer.
+"""Root subscription fields, live from NATS and filtered per viewer: ``events(types, landlordId)``,
+``consultationResults(id)`` and ``spaceAvailability(spaceId)``.
 
-A subscription needs a signed-in caller (over ``graphql-transport-ws`` the token travels in
-``connection_init``'s payload as ``Authorization: Bearer …``). When the token expires the
-subscription ends with UNAUTHENTICATED (``error.token_expired``): the client signs in again
-and subscribes anew.
+Each needs a signed-in caller and ends with UNAUTHENTICATED when the token expires (see
+:mod:`gateway.streaming`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime
-import json
-import time
-from collections.abc import AsyncGenerator, Callable
-from typing import Any, TypeVar, cast
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
+from typing import cast
 
 import strawberry
-from joserfc import jws
 from strawberry.scalars import JSON
 
 from gateway.context import Info
-from gateway.live import LiveEvents
+from gateway.streaming import subscription, viewer_of, watch
+from gateway.subscriptions_spaces import SpaceAvailabilityChange, space_changes
+from gateway.subscriptions_surveys import ConsultationChange, consultation_changes
 from gateway.visibility import check_landlord, checked_types, may_see
-from kernel.auth import Principal
-from kernel.errors import Unauthenticated
 from kernel.events import CloudEvent
 
 
@@ -51,53 +47,6 @@ class LiveEvent:
         )
 
 
-def token_expiry(token: str) -> float | None:
-    """The ``exp`` of an already verified token (seconds since the epoch), if it has one."""
-    try:
-        claims = json.loads(jws.extract_compact(token.encode()).payload)
-    except ValueError:
-        return None
-    exp = claims.get("exp") if isinstance(claims, dict) else None
-    return float(exp) if isinstance(exp, int | float) else None
-
-
-Resolver = TypeVar("Resolver", bound=Callable[..., Any])
-
-
-def subscription(description: str) -> Callable[[Resolver], Resolver]:
-    """``strawberry.subscription`` with a description, typed for mypy (as :func:`gateway.fields.field`)."""
-    return cast(Callable[[Resolver], Resolver], strawberry.subscription(description=description))
-
-
-def live_events(info: Info) -> LiveEvents:
-    """The process's source of live events (opened with the app)."""
-    connection = info.context.request
-    assert connection is not None
-    live: LiveEvents = connection.app.state.gateway.live
-    return live
-
-
-def viewer_of(info: Info) -> Principal:
-    """The signed-in caller (UNAUTHENTICATED for anonymous subscribers)."""
-    principal = info.context.principal
-    if principal is None:
-        raise Unauthenticated("subscriptions need a token")
-    return principal
-
-
-async def _next_event(queue: asyncio.Queue[CloudEvent], expires: float | None) -> CloudEvent | None:
-    """The next event, or None when the token expired first."""
-    if expires is None:
-        return await queue.get()
-    remaining = expires - time.time()
-    if remaining <= 0:
-        return None
-    try:
-        return await asyncio.wait_for(queue.get(), remaining)
-    except TimeoutError:
-        return None
-
-
 @strawberry.type
 class Subscription:
     """Live updates, pushed over WebSocket (``graphql-transport-ws``)."""
@@ -112,11 +61,32 @@ class Subscription:
         viewer = viewer_of(info)
         wanted = checked_types(types)
         check_landlord(viewer, landlord_id)
-        expires = token_expiry(viewer.token)
-        async with live_events(info).listen(wanted) as queue:
-            while (event := await _next_event(queue, expires)) is not None:
+        async with watch(info, viewer, wanted) as live:
+            async for event in live.events():
                 if landlord_id is not None and event.landlord != landlord_id:
                     continue
                 if may_see(viewer, event.type, event.landlord):
                     yield LiveEvent.from_event(event)
-        raise Unauthenticated("token expired", message_key="error.token_expired")
+
+    @subscription(
+        "A consultation now, then again each time its participation, results or follow-up change"
+        " (`cause` names the event). Read with the caller's rights, as `consultation(id)`: a draft"
+        " is NOT_FOUND for those who do not run it; `results` stays FORBIDDEN until published."
+    )
+    async def consultation_results(
+        self, info: Info, id: strawberry.ID
+    ) -> AsyncGenerator[ConsultationChange, None]:
+        async with aclosing(consultation_changes(info, id)) as changes:
+            async for change in changes:
+                yield change
+
+    @subscription(
+        "Changes to a room's bookings and closures as they happen: the interval and new state of"
+        " each booking, never who booked it (NOT_FOUND for an unknown room)."
+    )
+    async def space_availability(
+        self, info: Info, space_id: strawberry.ID
+    ) -> AsyncGenerator[SpaceAvailabilityChange, None]:
+        async with aclosing(space_changes(info, space_id)) as changes:
+            async for change in changes:
+                yield change

@@ -51,6 +51,19 @@ async def gateway_over(
     The gateway trusts ``issuer``; identity and any other service answer through ``fallback``
     (NOT_FOUND by default).
     """
+    async with gateway_app_over(settings, services, issuer, fallback=fallback) as (_, http):
+        yield http
+
+
+@asynccontextmanager
+async def gateway_app_over(
+    settings: Settings,
+    services: Mapping[str, FastAPI],
+    issuer: TestIssuer,
+    *,
+    fallback: httpx.AsyncBaseTransport | None = None,
+) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    """As :func:`gateway_over`, with the started gateway app too (to open WebSockets on it)."""
     urls = {f"{name}_url": f"http://{name}.test" for name in services}
     settings = settings.model_copy(
         update={**urls, "issuer": issuer.issuer, "identity_url": "http://identity.test"}
@@ -63,4 +76,4 @@ async def gateway_over(
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(gateway), base_url="http://gateway"
         ) as http:
-            yield http
+            yield gateway, http

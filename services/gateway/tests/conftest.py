@@ -102,10 +102,12 @@ class FakeIdentity:
                 return httpx.Response(200, json=[x for x in self.landlords if not ids or x["id"] in ids])
             case "/sites":
                 wanted = query.get("landlord_id", [])
-                return httpx.Response(200, json=[x for x in self.sites if x["landlord_id"] in wanted])
+                sites = [x for x in self.sites if not wanted or x["landlord_id"] in wanted]
+                return httpx.Response(200, json=sites)
             case "/buildings":
                 wanted = query.get("site_id", [])
-                return httpx.Response(200, json=[x for x in self.buildings if x["site_id"] in wanted])
+                buildings = [x for x in self.buildings if not wanted or x["site_id"] in wanted]
+                return httpx.Response(200, json=buildings)
             case "/me":
                 if not request.headers.get("authorization", "").startswith("Bearer "):
                     return problem(401, "UNAUTHENTICATED", "Please sign in first.")

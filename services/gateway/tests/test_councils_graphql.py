@@ -17,6 +17,7 @@ from sqlmodel import col
 from councils.adapters.tables import AdviceRow
 from councils.entrypoints.app import build_app as build_councils
 from councils.testing import migrate, outbox, soon
+from gateway.global_ids import raw_id
 from gateway.testing import gateway_over
 from kernel.db import transaction
 from kernel.settings import Settings
@@ -482,7 +483,7 @@ async def test_indicators_of_a_landlord_include_its_council(
     assert found == {
         "landlordId": people.landlord,
         "councils": {
-            "councilId": council_id,
+            "councilId": raw_id(council_id),
             "itemsProposed": 3,
             "itemsAccepted": 2,
             "itemsDecided": 1,
@@ -506,3 +507,20 @@ async def test_indicators_of_a_landlord_include_its_council(
     ):
         refused = await gql(INDICATORS, token, landlord=people.landlord, **period)
         assert refused["errors"][0]["extensions"]["code"] == code
+
+
+async def test_a_council_and_its_meeting_are_refetched_by_their_global_ids(
+    gql: Gql, council: tuple[str, People]
+) -> None:
+    council_id, people = council
+    when = {"startsAt": soon().isoformat(), "endsAt": soon(hours=1).isoformat()}
+    scheduled = await gql(
+        SCHEDULE, people.member, input={"councilId": raw_id(council_id), "itemIds": [], **when}
+    )
+    meeting_id = data(scheduled)["scheduleMeeting"]["id"]
+    query = """query ($ids: [ID!]!) { nodes(ids: $ids) {
+        id ... on Council { seats } ... on Meeting { councilId } } }"""
+    found = data(await gql(query, people.member, ids=[council_id, meeting_id]))["nodes"]
+    assert found == [{"id": council_id, "seats": 5}, {"id": meeting_id, "councilId": raw_id(council_id)}]
+    wrong = await gql("query ($id: ID!) { councilMeeting(id: $id) { id } }", people.member, id=council_id)
+    assert wrong["errors"][0]["extensions"] == {"code": "VALIDATION", "field": "id"}

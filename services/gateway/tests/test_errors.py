@@ -146,3 +146,18 @@ async def test_graphql_syntax_errors_are_reported_as_they_are(graphql: Any) -> N
     body = await graphql("{ landlords { nope } }")
     (error,) = body["errors"]
     assert "Cannot query field 'nope'" in error["message"]
+
+
+async def test_a_subscription_sent_over_http_is_refused_with_a_code_not_an_internal_error(
+    graphql: Any,
+) -> None:
+    body = await graphql("subscription { events { id } }", status=400)
+    assert body["errors"][0]["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
+    assert "WebSocket" in body["errors"][0]["message"]
+
+
+async def test_a_document_graphql_refuses_carries_a_code(graphql: Any) -> None:
+    unknown = await graphql("{ noSuchField }")
+    broken = await graphql("{ me { subject }")
+    assert unknown["errors"][0]["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
+    assert broken["errors"][0]["extensions"] == {"code": "GRAPHQL_PARSE_FAILED"}

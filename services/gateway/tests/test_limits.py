@@ -8,9 +8,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+import pytest
 
 from gateway.app import build_app
 from gateway.schema import QueryLimits
+from kernel.localisation import translate
 from kernel.settings import Settings
 
 LIMITS = QueryLimits()
@@ -40,16 +42,31 @@ def _nested(levels: int) -> str:
 async def test_a_query_deeper_than_the_limit_is_refused(graphql: Any, identity: Any) -> None:
     body = await graphql(_nested(LIMITS.max_depth + 1))
     (error,) = body["errors"]
-    assert "exceeds maximum operation depth" in error["message"]
+    assert error["extensions"] == {"code": "DEPTH_LIMIT", "depth": 9, "maxDepth": 8}
     assert body.get("data") is None
     assert identity.calls() == []
 
 
-async def test_a_query_of_depth_twenty_is_refused(graphql: Any, identity: Any) -> None:
-    body = await graphql(_nested(20))
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+async def test_a_query_of_depth_twenty_is_refused_with_its_depth_in_the_callers_language(
+    graphql: Any, identity: Any, language: str
+) -> None:
+    body = await graphql(_nested(20), language=language)
     (error,) = body["errors"]
-    assert "exceeds maximum operation depth of 8" in error["message"]
+    assert error["extensions"] == {"code": "DEPTH_LIMIT", "depth": 20, "maxDepth": 8}
+    assert error["message"] == translate("gateway.depth_limit", language, depth=20, maxDepth=8)
+    assert "20" in error["message"] and "$" not in error["message"]
     assert identity.calls() == []
+
+
+async def test_fragments_count_towards_the_depth_and_introspection_does_not(graphql: Any) -> None:
+    spread = "fragment S on Site { landlord { sites { landlord { sites { landlord { name } } } } } } "
+    body = await graphql(spread + "{ landlords { sites { landlord { sites { ...S } } } } }")
+    assert body["errors"][0]["extensions"] == {"code": "DEPTH_LIMIT", "depth": 8 + 1, "maxDepth": 8}
+    introspection = await graphql(
+        "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }"
+    )
+    assert "errors" not in introspection
 
 
 async def test_a_query_at_the_depth_limit_runs(identity: Any) -> None:
@@ -64,14 +81,16 @@ async def test_a_query_at_the_depth_limit_runs(identity: Any) -> None:
 async def test_too_many_aliases_are_refused(graphql: Any, identity: Any) -> None:
     aliases = " ".join(f"a{n}: landlords {{ code }}" for n in range(LIMITS.max_aliases + 1))
     body = await graphql(f"{{ {aliases} }}")
-    assert "aliases" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"] == {"code": "ALIAS_LIMIT", "aliases": 33, "maxAliases": 32}
     assert identity.calls() == []
 
 
 async def test_two_hundred_aliases_are_refused(graphql: Any, identity: Any) -> None:
     aliases = " ".join(f"a{n}: me {{ subject }}" for n in range(200))
-    body = await graphql(f"{{ {aliases} }}")
-    assert "200 aliases" in body["errors"][0]["message"]
+    body = await graphql(f"{{ {aliases} }}", language="fr")
+    (error,) = body["errors"]
+    assert error["extensions"] == {"code": "ALIAS_LIMIT", "aliases": 200, "maxAliases": 32}
+    assert error["message"] == translate("gateway.alias_limit", "fr", aliases=200, maxAliases=32)
     assert identity.calls() == []
 
 
@@ -81,14 +100,26 @@ async def test_the_depth_and_alias_limits_come_from_the_settings(identity: Any) 
         aliased = (
             await http.post("/graphql", json={"query": "{ a: me { subject } b: me { subject } }"})
         ).json()
-    assert "exceeds maximum operation depth of 2" in deep["errors"][0]["message"]
-    assert "aliases" in aliased["errors"][0]["message"]
+    assert deep["errors"][0]["extensions"] == {"code": "DEPTH_LIMIT", "depth": 3, "maxDepth": 2}
+    assert aliased["errors"][0]["extensions"] == {"code": "ALIAS_LIMIT", "aliases": 2, "maxAliases": 1}
     assert identity.calls() == []
 
 
-async def test_too_many_tokens_are_refused(graphql: Any, identity: Any) -> None:
-    body = await graphql("{ landlords { " + "code " * LIMITS.max_tokens + "} }")
-    assert f"more than {LIMITS.max_tokens} tokens" in body["errors"][0]["message"]
+async def test_too_many_tokens_are_refused_with_the_count(graphql: Any, identity: Any) -> None:
+    # { landlords { code × max_tokens } }: four brackets and the field names.
+    body = await graphql("{ landlords { " + "code " * LIMITS.max_tokens + "} }", language="en")
+    (error,) = body["errors"]
+    tokens = LIMITS.max_tokens + 5
+    assert error["extensions"] == {"code": "TOKEN_LIMIT", "tokens": tokens, "maxTokens": LIMITS.max_tokens}
+    assert error["message"] == translate(
+        "gateway.token_limit", "en", tokens=tokens, maxTokens=LIMITS.max_tokens
+    )
+    assert identity.calls() == []
+
+
+async def test_a_plain_syntax_error_is_not_a_token_limit(graphql: Any, identity: Any) -> None:
+    body = await graphql("{ landlords { code }")
+    assert body["errors"][0]["extensions"] == {"code": "GRAPHQL_PARSE_FAILED"}
     assert identity.calls() == []
 
 
@@ -119,6 +150,9 @@ async def test_a_query_costing_more_than_the_ceiling_is_refused_before_any_servi
     body = await graphql(PAGE, {"n": LIMITS.max_cost})
     (error,) = body["errors"]
     assert error["extensions"] == {"code": "COST_LIMIT", "cost": 1 + 2 * LIMITS.max_cost, "maxCost": 20_000}
+    assert error["message"] == translate(
+        "gateway.cost_limit", "nl", cost=1 + 2 * LIMITS.max_cost, maxCost=20_000
+    )
     assert body["data"] is None
     assert identity.calls() == []
 

@@ -13,6 +13,7 @@ import pytest
 from standardwebhooks import Webhook
 
 from contracts.councils import MeetingScheduled
+from gateway.global_ids import raw_id
 from gateway.testing import gateway_over
 from kernel.events import CloudEvent, nats_subject
 from kernel.messaging import EventBus
@@ -83,7 +84,8 @@ REGISTER = (
 )
 GRANT = """mutation ($input: GrantPartnershipInput!) { grantPartnership(input: $input) { id landlordId } }"""
 SUBSCRIBE = """mutation ($input: SubscribeInput!) { subscribe(input: $input) { id status secret } }"""
-MINE = """{ mySubscriptions { id status deliveries { eventType status attempts { number statusCode } } } }"""
+MINE = """{ mySubscriptions { nodes { id status ... on Timestamped { createdAt }
+  deliveries { nodes { eventType status createdAt attempts { number statusCode } } } } } }"""
 
 
 async def test_a_partner_registers_is_granted_subscribes_and_receives_a_signed_council_event(
@@ -107,8 +109,10 @@ async def test_a_partner_registers_is_granted_subscribes_and_receives_a_signed_c
         partner_id = registered["data"]["registerPartner"]["id"]
         assert registered["data"]["registerPartner"]["name"] == "CPAS de Molenbeek"
 
-        found = await gql('{ partners(service: "debt-advice", language: "ar") { id } }', token=partner)
-        assert found["data"]["partners"] == [{"id": partner_id}]
+        found = await gql(
+            '{ partners(service: "debt-advice", language: "ar") { nodes { id } } }', token=partner
+        )
+        assert found["data"]["partners"]["nodes"] == [{"id": partner_id}]
         forbidden = await gql(
             GRANT, {"input": {"partnerId": partner_id, "landlordId": str(landlord)}}, token=partner
         )
@@ -131,13 +135,17 @@ async def test_a_partner_registers_is_granted_subscribes_and_receives_a_signed_c
         assert Webhook(secret).verify(meeting.body, meeting.headers)["id"] == event.id
 
         async def logged() -> bool:
-            subs = (await gql(MINE, token=partner))["data"]["mySubscriptions"]
-            return any(d["status"] == "delivered" for d in subs[0]["deliveries"])
+            subs = (await gql(MINE, token=partner))["data"]["mySubscriptions"]["nodes"]
+            return any(d["status"] == "delivered" for d in subs[0]["deliveries"]["nodes"])
 
         await eventually(logged)
-        deliveries = (await gql(MINE, token=partner))["data"]["mySubscriptions"][0]["deliveries"]
+        deliveries = (await gql(MINE, token=partner))["data"]["mySubscriptions"]["nodes"][0]["deliveries"][
+            "nodes"
+        ]
         delivered = [d for d in deliveries if d["eventType"] == "inspraak.councils.meeting.scheduled"]
         assert delivered[0]["attempts"] == [{"number": 1, "statusCode": 200}]
+        assert delivered[0]["createdAt"], "deliveries are Timestamped"
+        assert (await gql(MINE, token=partner))["data"]["mySubscriptions"]["nodes"][0]["createdAt"]
 
         only_meetings = (
             '{ events(types: ["inspraak.councils.meeting.scheduled"]) { items { id landlordId } } }'
@@ -212,6 +220,124 @@ async def test_a_partner_announces_an_activity_on_the_landlords_agenda(
     announced = await gql(announce, {"input": activity}, token=partner)
     assert announced["data"]["announceActivity"]["title"] == "École de devoirs"
     agenda = await gql(
-        "query ($l: ID!) { activities(landlordId: $l) { title audience } }", {"l": str(landlord)}, token=staff
+        "query ($l: ID!) { activities(landlordId: $l) { nodes { title audience } } }",
+        {"l": str(landlord)},
+        token=staff,
     )
-    assert agenda["data"]["activities"] == [{"title": "École de devoirs", "audience": "children"}]
+    assert agenda["data"]["activities"]["nodes"] == [{"title": "École de devoirs", "audience": "children"}]
+
+
+UPDATE = """mutation ($input: UpdatePartnerInput!) { updatePartner(input: $input) {
+  id name services contact { kind value } openingHours { day hours }
+  localizedDescription { translations { lang text } } } }"""
+
+
+async def test_a_partner_reads_and_edits_its_own_profile_and_bad_input_names_the_field(
+    gql: Gql, test_issuer: TestIssuer
+) -> None:
+    admin = test_issuer.person("regional_admin", None)
+    partner = test_issuer.partner("maison-quartier")
+    partner_input = {"name": {"nl": "Buurthuis", "fr": "Maison de quartier"}, "type": "association"}
+    registered = await gql(
+        REGISTER, {"input": {**partner_input, "clientIds": ["maison-quartier"]}}, token=admin
+    )
+    partner_id = registered["data"]["registerPartner"]["id"]
+
+    mine = await gql("{ myPartner { id name } }", token=partner)
+    assert mine["data"]["myPartner"] == {"id": partner_id, "name": "Maison de quartier"}
+    changes = {
+        "description": {"nl": "Koffie en hulp", "fr": "Café et aide"},
+        "services": ["language-cafe"],
+        "contact": [{"kind": "phone", "value": "02 000 00 00"}],
+        "openingHours": [{"day": "monday", "hours": "9:00-12:00"}],
+    }
+    answer = await gql(UPDATE, {"input": changes}, token=partner)
+    assert "errors" not in answer, answer
+    updated = answer["data"]["updatePartner"]
+    assert updated["id"] == partner_id and updated["services"] == ["language-cafe"]
+    assert updated["contact"] == [{"kind": "phone", "value": "02 000 00 00"}]
+    assert updated["openingHours"] == [{"day": "monday", "hours": "9:00-12:00"}]
+    assert updated["name"] == "Maison de quartier", "fields left out stay"
+    assert {"lang": "nl", "text": "Koffie en hulp"} in updated["localizedDescription"]["translations"]
+
+    no_fr = await gql(UPDATE, {"input": {"name": {"nl": "Alleen NL"}}}, token=partner)
+    assert no_fr["errors"][0]["extensions"] == {"code": "VALIDATION", "field": "name"}
+    staff = test_issuer.person("landlord_staff", uuid.uuid4())
+    assert (await gql("{ myPartner { id } }", token=staff))["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_delivery_log_reads_newest_first(
+    gql: Gql, test_issuer: TestIssuer, partners_settings: Settings
+) -> None:
+    landlord = uuid.uuid4()
+    admin = test_issuer.person("regional_admin", None)
+    staff = test_issuer.person("landlord_staff", landlord)
+    partner = test_issuer.partner("log-reader")
+    receiver = await WebhookReceiver().start()
+    try:
+        partner_input = {
+            "name": {"nl": "Lezer", "fr": "Lecteur"},
+            "type": "association",
+            "clientIds": ["log-reader"],
+        }
+        partner_id = (await gql(REGISTER, {"input": partner_input}, token=admin))["data"]["registerPartner"][
+            "id"
+        ]
+        await gql(GRANT, {"input": {"partnerId": partner_id, "landlordId": str(landlord)}}, token=staff)
+        await gql(SUBSCRIBE, {"input": {"channel": "webhook", "url": receiver.url}}, token=partner)
+        for _ in range(3):
+            await publish_meeting(partners_settings, landlord)
+        log = """query ($order: DeliveryOrder!) { mySubscriptions { nodes {
+          deliveries(first: 2, order: $order) { nodes { cursor } pageInfo { hasNextPage } } } } }"""
+
+        async def three() -> bool:
+            body = await gql(MINE, token=partner)
+            return len(body["data"]["mySubscriptions"]["nodes"][0]["deliveries"]["nodes"]) >= 3
+
+        await eventually(three)
+        oldest = await gql(log, {"order": "OLDEST_FIRST"}, token=partner)
+        newest = await gql(log, {"order": "NEWEST_FIRST"}, token=partner)
+        first_page = oldest["data"]["mySubscriptions"]["nodes"][0]["deliveries"]
+        latest = newest["data"]["mySubscriptions"]["nodes"][0]["deliveries"]
+        old_cursors = [int(d["cursor"]) for d in first_page["nodes"]]
+        new_cursors = [int(d["cursor"]) for d in latest["nodes"]]
+        assert new_cursors == sorted(new_cursors, reverse=True) and new_cursors[0] > max(old_cursors)
+        assert latest["pageInfo"]["hasNextPage"] is True
+    finally:
+        await receiver.stop()
+
+
+async def test_a_partner_and_its_subscription_are_refetched_by_their_global_ids(
+    gql: Gql, test_issuer: TestIssuer
+) -> None:
+    landlord = uuid.uuid4()
+    partner = test_issuer.partner("cpas-ixelles")
+    partner_input = {
+        "name": {"nl": "OCMW Elsene", "fr": "CPAS d'Ixelles"},
+        "type": "welfare_centre",
+        "services": ["debt-advice"],
+        "languages": ["fr"],
+        "landlordIds": [str(landlord)],
+        "clientIds": ["cpas-ixelles"],
+    }
+    registered = await gql(
+        REGISTER, {"input": partner_input}, token=test_issuer.person("regional_admin", None)
+    )
+    partner_id = registered["data"]["registerPartner"]["id"]
+    sub = await gql(SUBSCRIBE, {"input": {"channel": "feed"}}, token=partner)
+    subscription_id = sub["data"]["subscribe"]["id"]
+    query = """query ($ids: [ID!]!) { nodes(ids: $ids) {
+        id ... on Partner { name } ... on EventSubscription { status } } }"""
+    found = await gql(query, {"ids": [partner_id, subscription_id]}, token=partner)
+    assert found["data"]["nodes"] == [
+        {"id": partner_id, "name": "CPAS d'Ixelles"},
+        {"id": subscription_id, "status": sub["data"]["subscribe"]["status"]},
+    ]
+    by_raw = await gql(
+        "query ($id: ID!) { partner(id: $id) { id } }", {"id": raw_id(partner_id)}, token=partner
+    )
+    assert by_raw["data"]["partner"]["id"] == partner_id
+    wrong = await gql(
+        "mutation ($id: ID!) { rotateSecret(subscriptionId: $id) { id } }", {"id": partner_id}, token=partner
+    )
+    assert wrong["errors"][0]["extensions"] == {"code": "VALIDATION", "field": "subscriptionId"}

@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from gateway.global_ids import raw_id
+
 
 @pytest.mark.parametrize(
     ("accept_language", "expected"),
@@ -49,7 +51,7 @@ async def test_a_landlord_with_its_sites_and_their_buildings(graphql: Any, ident
         buildings { name address } } } }"""
     body = await graphql(query, {"id": landlord["id"]}, language="fr")
     result = body["data"]["landlord"]
-    assert (result["id"], result["code"], result["dwellings"]) == (landlord["id"], "ABC", 1200)
+    assert (raw_id(result["id"]), result["code"], result["dwellings"]) == (landlord["id"], "ABC", 1200)
     assert [site["name"] for site in result["sites"]] == ["Quartier ABC-0", "Quartier ABC-1"]
     assert result["sites"][0]["landlord"] == {"code": "ABC"}
     assert result["sites"][1]["buildings"] == [

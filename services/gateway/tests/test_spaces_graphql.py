@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from icalendar import Calendar
 
+from gateway.global_ids import raw_id
 from gateway.testing import gateway_over
 from kernel.settings import Settings
 from kernel.testing.tokens import TestIssuer
@@ -338,7 +339,7 @@ async def test_indicators_of_real_bookings_give_occupancy_no_shows_and_median_ap
 
     spaces = found["data"]["indicators"]["spaces"]
     assert spaces["total"] == {"openHours": 10.0, "bookedHours": 4.0, "occupancyRate": 0.4}
-    assert spaces["spaces"] == [{"spaceId": space_id, "occupancyRate": 0.4}]
+    assert spaces["spaces"] == [{"spaceId": raw_id(space_id), "occupancyRate": 0.4}]
     assert spaces["organisations"] == [
         {"organisation": {"id": homework}, "bookedHours": 3.0, "share": 0.75},
         {"organisation": {"id": choir}, "bookedHours": 1.0, "share": 0.25},
@@ -348,3 +349,34 @@ async def test_indicators_of_real_bookings_give_occupancy_no_shows_and_median_ap
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert refused["errors"][0]["path"] == ["indicators", "spaces"], "only the rooms' part is refused"
     assert refused["data"]["indicators"]["spaces"] is None
+
+
+async def test_a_space_is_refetched_by_its_global_id_and_found_by_its_raw_uuid(
+    gql: Gql, create_space: Any, staff: str
+) -> None:
+    space_id = await create_space(autoConfirm=True)
+    node = await gql("query ($id: ID!) { node(id: $id) { id ... on Space { name } } }", staff, id=space_id)
+    assert node["data"]["node"] == {"id": space_id, "name": "Buurtzaal"}
+    nodes = await gql("query ($ids: [ID!]!) { nodes(ids: $ids) { id } }", staff, ids=[space_id, space_id])
+    assert nodes["data"]["nodes"] == [{"id": space_id}, {"id": space_id}]
+    by_raw = await gql("query ($id: ID!) { space(id: $id) { id } }", staff, id=raw_id(space_id))
+    assert by_raw["data"]["space"]["id"] == space_id
+
+
+async def test_a_taken_slot_says_which_interval_clashes_but_not_who_holds_it(
+    gql: Gql, create_space: Any, worker: str
+) -> None:
+    space_id = await create_space(autoConfirm=True)
+    day = monday()
+    first = booking_input(space_id, str(uuid.uuid4()), at(day, "10:00"), at(day, "11:00"))
+    assert (await gql(REQUEST, worker, input=first))["data"]["requestBooking"]["bookings"]
+    clashing = booking_input(space_id, str(uuid.uuid4()), at(day, "10:30"), at(day, "11:30"))
+    refused = await gql(REQUEST, worker, input=clashing)
+    extensions = refused["errors"][0]["extensions"]
+    assert extensions["code"] == "CONFLICT" and set(extensions["clash"]) == {"startsAt", "endsAt"}
+    held = (
+        datetime.fromisoformat(extensions["clash"]["startsAt"]),
+        datetime.fromisoformat(extensions["clash"]["endsAt"]),
+    )
+    assert held[0] == at(day, "10:00") and held[1] >= at(day, "11:00")
+    assert first["organisation"]["id"] not in str(refused)

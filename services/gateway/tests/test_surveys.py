@@ -217,3 +217,57 @@ async def test_a_household_sees_its_invitation_state_and_lists_open_consultation
     body = await graphql(query, landlord.tenant(household), landlord=str(landlord.id))
     assert body["data"]["consultation"]["myInvitation"] == "INVITED"
     assert [item["id"] for item in body["data"]["consultations"]["items"]] == [consultation]
+
+
+LOOKUP = """query ($code: String!) { invitationByCode(code: $code) { unused consultation { id phase } } }"""
+BY_SHORT_ID = """query ($short: String!) { consultationByShortId(shortId: $short) { id phase } }"""
+
+
+async def test_a_letter_finds_its_consultation_by_code_or_short_id_and_a_worker_answers_with_the_code(
+    surveys_env,
+) -> None:
+    graphql, landlord = surveys_env
+    consultation = await _draft(graphql, landlord)
+    await graphql(PUBLISH, landlord.staff(), id=consultation)
+    await landlord.households(2)
+    issued = await graphql(
+        "mutation ($id: ID!) { issueInvitations(input: {id: $id}) { lettersCsv } }",
+        landlord.staff(),
+        id=consultation,
+    )
+    letters = list(csv.DictReader(io.StringIO(issued["data"]["issueInvitations"]["lettersCsv"])))
+    code = letters[0]["code"]
+    short = letters[0]["url"].rsplit("/", 1)[1]
+
+    found = await graphql(LOOKUP, code=code)
+    assert found["data"]["invitationByCode"] == {
+        "unused": True,
+        "consultation": {"id": consultation, "phase": "OPEN"},
+    }
+    assert (await graphql(LOOKUP, code=code))["data"]["invitationByCode"]["unused"] is True
+    unknown = await graphql(LOOKUP, code="AAAA-BBBB-CCCC-DDDD")
+    assert unknown["errors"][0]["extensions"] == {"code": "VALIDATION", "field": "code"}
+
+    assert (await graphql(BY_SHORT_ID, short=short))["data"]["consultationByShortId"]["id"] == consultation
+    bad = await graphql(BY_SHORT_ID, short="../invitations")
+    assert bad["errors"][0]["extensions"] == {"code": "VALIDATION", "field": "shortId"}
+
+    assisted = await graphql(
+        ASSISTED,
+        landlord.worker(),
+        input={
+            "consultationId": consultation,
+            "code": code,
+            "channel": "PHONE",
+            "consentConfirmed": True,
+            "answers": [{"question": "room", "choices": ["hall"]}],
+        },
+    )
+    assert assisted["data"]["recordAssistedResponse"]["accepted"] is True, assisted
+    assert (await graphql(LOOKUP, code=code))["data"]["invitationByCode"]["unused"] is False
+    neither = await graphql(
+        ASSISTED,
+        landlord.worker(),
+        input={"consultationId": consultation, "channel": "PHONE", "consentConfirmed": True, "answers": []},
+    )
+    assert neither["errors"][0]["extensions"] == {"code": "VALIDATION", "field": "household_id"}

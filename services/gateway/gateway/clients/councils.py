@@ -175,11 +175,11 @@ class CouncilsClient(ServiceClient):
     async def councils(self, landlord_id: str | None) -> list[CouncilPublic]:
         """Councils (of one landlord)."""
         params = [("landlord_id", landlord_id)] if landlord_id else []
-        return _councils.validate_python(await self.get_json("/councils", params))
+        return _councils.validate_python(await self.get_public_json("/councils", params))
 
     async def council(self, council_id: str) -> CouncilPublic:
         """One council's header."""
-        return CouncilPublic.model_validate(await self.get_json(f"/councils/{council_id}"))
+        return CouncilPublic.model_validate(await self.get_public_json(f"/councils/{council_id}"))
 
     async def overview(self, council_id: str) -> OverviewPublic:
         """The caller's view, the next meeting and the overdue advice."""

@@ -52,6 +52,13 @@ class PersonPublic(_Public):
     preferred_language: str
 
 
+class PersonName(_Public):
+    """A person's display name."""
+
+    id: str
+    display_name: str
+
+
 class HouseholdPublic(_Public):
     """The (pseudonymous) household behind a tenant token."""
 
@@ -91,6 +98,7 @@ class MePublic(_Public):
 _landlords = TypeAdapter(list[LandlordPublic])
 _sites = TypeAdapter(list[SitePublic])
 _buildings = TypeAdapter(list[BuildingPublic])
+_people = TypeAdapter(list[PersonName])
 
 
 class IdentityClient(ServiceClient):
@@ -99,17 +107,23 @@ class IdentityClient(ServiceClient):
     async def landlords(self, ids: Iterable[str] | None = None) -> list[LandlordPublic]:
         """Every landlord, or only those of ``ids`` (one call whatever their number)."""
         params = [("id", landlord_id) for landlord_id in ids or ()]
-        return _landlords.validate_python(await self.get_json("/landlords", params))
+        return _landlords.validate_python(await self.get_public_json("/landlords", params))
 
     async def sites(self, landlord_ids: Iterable[str]) -> list[SitePublic]:
         """The sites of the given landlords, in one call."""
         params = [("landlord_id", landlord_id) for landlord_id in landlord_ids]
-        return _sites.validate_python(await self.get_json("/sites", params))
+        return _sites.validate_python(await self.get_public_json("/sites", params))
 
     async def buildings(self, site_ids: Iterable[str]) -> list[BuildingPublic]:
         """The buildings of the given sites, in one call."""
         params = [("site_id", site_id) for site_id in site_ids]
-        return _buildings.validate_python(await self.get_json("/buildings", params))
+        return _buildings.validate_python(await self.get_public_json("/buildings", params))
+
+    async def people(self, ids: Iterable[str]) -> list[PersonName]:
+        """The display names of the given people, in one call (needs the caller's token: only
+        people working within a landlord may read names)."""
+        params = [("id", person_id) for person_id in ids]
+        return _people.validate_python(await self.get_json("/people", params))
 
     async def me(self) -> MePublic:
         """The caller as identity knows them (needs the forwarded bearer token)."""

@@ -150,6 +150,25 @@ class PartnersClient:
         found = await self.service.get_json(path, [("after", after), ("first", str(first))])
         return [DeliveryPublic.model_validate(r) for r in found]
 
+    async def deliveries_in_order(
+        self, subscription_id: str, after: str, first: int, order: str
+    ) -> list[DeliveryPublic]:
+        """A subscription's deliveries, ``order`` "oldest" or "newest" first (``after``: the
+        cursor of the last one seen in that order)."""
+        path = f"/subscriptions/{subscription_id}/deliveries"
+        params = [("after", after), ("first", str(first)), ("order", order)]
+        return [DeliveryPublic.model_validate(r) for r in await self.service.get_json(path, params)]
+
+    async def my_partner(self) -> PartnerPublic:
+        """The calling partner's own profile."""
+        return PartnerPublic.model_validate(await self.service.get_json("/partners/me"))
+
+    async def update_my_partner(self, changes: dict[str, Any]) -> PartnerPublic:
+        """Change the calling partner's profile (only the fields in ``changes``)."""
+        return PartnerPublic.model_validate(
+            await self.service.request_json("PATCH", "/partners/me", body=changes)
+        )
+
     async def events(
         self, after: str, types: list[str], first: int
     ) -> tuple[list[FeedItemPublic], str | None]:

@@ -155,12 +155,12 @@ class SpacesClient(ServiceClient):
     async def spaces(self, ids: Iterable[str] | None = None, **criteria: Any) -> list[SpacePublic]:
         """Spaces by id (one call whatever their number) or by search criteria."""
         params = _params(id=list(ids)) if ids is not None else _params(**criteria)
-        return _spaces.validate_python(await self.get_json("/spaces", params))
+        return _spaces.validate_python(await self.get_public_json("/spaces", params))
 
     async def availability(self, space_id: str, starts_at: datetime, ends_at: datetime) -> list[SlotPublic]:
         """The free slots of a room within a window."""
         params = _params(**{"from": starts_at, "to": ends_at})
-        return _slots.validate_python(await self.get_json(f"/spaces/{space_id}/availability", params))
+        return _slots.validate_python(await self.get_public_json(f"/spaces/{space_id}/availability", params))
 
     async def space_bookings(
         self, space_id: str, starts_at: datetime, ends_at: datetime, first: int, after: str | None

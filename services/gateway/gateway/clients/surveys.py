@@ -24,6 +24,16 @@ class SurveysClient(ServiceClient):
         found: Json = await self.get_json(f"/consultations/{consultation_id}")
         return found
 
+    async def consultation_by_short_id(self, short_id: str) -> Json:
+        """The consultation whose letters print ``/c/<short_id>``."""
+        found: Json = await self.get_json(f"/consultations/short/{short_id}")
+        return found
+
+    async def invitation(self, code: str) -> Json:
+        """The consultation of a letter's code and whether it is unused (the code stays unused)."""
+        found: Json = await self.request_json("POST", "/invitations/lookup", body={"code": code})
+        return found
+
     async def overdue(self, landlord_id: str) -> list[Json]:
         """Consultations whose follow-up is overdue."""
         found: list[Json] = await self.get_json(

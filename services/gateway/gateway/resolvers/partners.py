@@ -14,23 +14,27 @@ from gateway.clients.partners import (
     PartnershipPublic,
     SubscriptionPublic,
 )
+from gateway.connections import page_size
 from gateway.context import Info
 from gateway.fields import field
 from gateway.types.partners import (
+    MAX_PAGE,
     Activity,
+    ActivityConnection,
     Delivery,
     EventSubscription,
+    EventSubscriptionConnection,
     EventType,
     FeedEvent,
-    FeedPage,
+    FeedEventConnection,
     Partner,
+    PartnerConnection,
     Partnership,
     ReplayResult,
+    by_position,
     partners_client,
 )
 from kernel.errors import ValidationFailed
-
-MAX_PAGE = 500
 
 
 def _uuid(value: str, name: str) -> str:
@@ -59,6 +63,24 @@ class PartnerTextInput:
 class ContactChannelInput:
     kind: str
     value: str
+
+
+@strawberry.input(description="When the partner is open on one day (free text).")
+class OpeningHoursInput:
+    day: str
+    hours: str
+
+
+@strawberry.input(
+    description="What a partner may change in its own profile; fields left out (null) stay as they are."
+)
+class UpdatePartnerInput:
+    name: PartnerTextInput | None = None
+    description: PartnerTextInput | None = None
+    services: list[str] | None = None
+    languages: list[str] | None = None
+    contact: list[ContactChannelInput] | None = None
+    opening_hours: list[OpeningHoursInput] | None = None
 
 
 @strawberry.input(description="A partner for the social map and the OAuth clients it signs in with.")
@@ -136,11 +158,19 @@ class PartnersQuery:
         landlord_id: strawberry.ID | None = None,
         service: str | None = None,
         language: str | None = None,
-    ) -> list[Partner]:
+        first: int | None = None,
+        after: str | None = None,
+    ) -> PartnerConnection:
         params = [("landlord_id", _uuid(landlord_id, "landlordId"))] if landlord_id else []
         params += [("service", service)] if service else []
         params += [("language", language)] if language else []
-        return [Partner.from_record(r) for r in await partners_client(info).partners(params)]
+        rows = [Partner.from_record(r) for r in await partners_client(info).partners(params)]
+        connection: PartnerConnection = PartnerConnection.slice(rows, page_size(info, first), after)
+        return connection
+
+    @field(description="The calling partner's own profile (partner clients only, else FORBIDDEN).")
+    async def my_partner(self, info: Info) -> Partner:
+        return Partner.from_record(await partners_client(info).my_partner())
 
     @field(description="One partner's public profile.")
     async def partner(self, info: Info, id: strawberry.ID) -> Partner:
@@ -151,20 +181,37 @@ class PartnersQuery:
         return [EventType.from_record(r) for r in await partners_client(info).event_types()]
 
     @field(description="The calling partner's subscriptions (with their deliveries).")
-    async def my_subscriptions(self, info: Info) -> list[EventSubscription]:
-        return [EventSubscription.from_record(r) for r in await partners_client(info).subscriptions()]
+    async def my_subscriptions(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> EventSubscriptionConnection:
+        rows = [EventSubscription.from_record(r) for r in await partners_client(info).subscriptions()]
+        connection: EventSubscriptionConnection = EventSubscriptionConnection.slice(
+            rows, page_size(info, first), after
+        )
+        return connection
 
     @field(description="The calling partner's pull feed: visible events after `after`, in order.")
     async def events(
         self, info: Info, after: str | None = None, types: list[str] | None = None, first: int = 100
-    ) -> FeedPage:
-        items, end = await partners_client(info).events(after or "0", types or [], _first(first))
-        return FeedPage(items=[FeedEvent.from_record(i) for i in items], end_cursor=end)
+    ) -> FeedEventConnection:
+        client = partners_client(info)
+        size = _first(first)
+
+        async def fetch(wanted: int, cursor: str | None) -> list[FeedEvent]:
+            items, _ = await client.events(cursor or "0", types or [], min(wanted, MAX_PAGE))
+            return [FeedEvent.from_record(i) for i in items]
+
+        connection: FeedEventConnection = await by_position(FeedEventConnection, fetch, size, after)
+        return connection
 
     @field(description="A landlord's public agenda of activities announced by partners.")
-    async def activities(self, info: Info, landlord_id: strawberry.ID) -> list[Activity]:
+    async def activities(
+        self, info: Info, landlord_id: strawberry.ID, first: int | None = None, after: str | None = None
+    ) -> ActivityConnection:
         found = await partners_client(info).activities(_uuid(landlord_id, "landlordId"))
-        return [Activity.from_record(r) for r in found]
+        rows = [Activity.from_record(r) for r in found]
+        connection: ActivityConnection = ActivityConnection.slice(rows, page_size(info, first), after)
+        return connection
 
 
 @strawberry.type
@@ -188,6 +235,26 @@ class PartnersMutation:
         return Partner.from_record(
             PartnerPublic.model_validate(await partners_client(info).post("/partners", body))
         )
+
+    @field(
+        description="Change the calling partner's name, description, services, languages, contact "
+        "or opening hours (VALIDATION naming the field); its type and areas are the registrar's."
+    )
+    async def update_partner(self, info: Info, input: UpdatePartnerInput) -> Partner:
+        changes: dict[str, object] = {}
+        if input.name is not None:
+            changes["name"] = _text(input.name)
+        if input.description is not None:
+            changes["description"] = _text(input.description)
+        if input.services is not None:
+            changes["services"] = input.services
+        if input.languages is not None:
+            changes["languages"] = input.languages
+        if input.contact is not None:
+            changes["contact"] = {c.kind: c.value for c in input.contact}
+        if input.opening_hours is not None:
+            changes["opening_hours"] = {o.day: o.hours for o in input.opening_hours}
+        return Partner.from_record(await partners_client(info).update_my_partner(changes))
 
     @field(description="Let a partner hear about a landlord's events (that landlord's staff).")
     async def grant_partnership(self, info: Info, input: GrantPartnershipInput) -> Partnership:

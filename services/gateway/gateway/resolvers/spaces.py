@@ -8,10 +8,11 @@ from typing import Any
 
 import strawberry
 
+from gateway.connections import page_size
 from gateway.context import Info
 from gateway.fields import field
 from gateway.loaders_spaces import space_loader, spaces_client
-from gateway.types.spaces import Booking, BookingConnection, BookingResult, Space
+from gateway.types.spaces import Booking, BookingConnection, BookingResult, Space, SpaceConnection
 from kernel.errors import NotFound
 
 
@@ -168,7 +169,9 @@ class SpacesQuery:
         accessible: list[str] | None = None,
         free_from: datetime | None = None,
         free_to: datetime | None = None,
-    ) -> list[Space]:
+        first: int | None = None,
+        after: str | None = None,
+    ) -> SpaceConnection:
         records = await spaces_client(info).spaces(
             site_id=site_id,
             landlord_id=landlord_id,
@@ -178,7 +181,9 @@ class SpacesQuery:
             free_to=free_to,
         )
         space_loader(info).prime_many({record.id: record for record in records})
-        return [Space.from_record(record) for record in records]
+        rows = [Space.from_record(record) for record in records]
+        connection: SpaceConnection = SpaceConnection.slice(rows, page_size(info, first), after)
+        return connection
 
     @field(description="One room; NOT_FOUND when there is none with this id.")
     async def space(self, info: Info, id: strawberry.ID) -> Space:
@@ -189,7 +194,7 @@ class SpacesQuery:
 
     @field(description="What the caller booked, latest first.")
     async def my_bookings(self, info: Info, first: int = 50, after: str | None = None) -> BookingConnection:
-        return BookingConnection.from_record(await spaces_client(info).my_bookings(first, after))
+        return await BookingConnection.read(spaces_client(info).my_bookings, first, after)
 
     @field(description="The secret iCalendar feed URL of an organisation (staff and its bookers).")
     async def organisation_feed_url(self, info: Info, kind: str, id: strawberry.ID) -> str | None:

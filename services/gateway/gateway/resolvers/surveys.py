@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
 import strawberry
 
+from gateway.connections import page_size
 from gateway.context import Info
 from gateway.fields import field
 from gateway.resolvers.identity import _uuid
 from gateway.types.surveys import (
     AnswerChannel,
     Consultation,
-    ConsultationPage,
+    ConsultationConnection,
     ConsultationPhase,
     InvitationBatch,
+    InvitationLookup,
     QuestionKind,
     ResponseAccepted,
     surveys,
 )
+from kernel.errors import ValidationFailed
+
+# The letters' address ends in the first 10 hex digits of the consultation's id.
+SHORT_ID = re.compile(r"[0-9a-f]{10}")
 
 
 @strawberry.input(description="A text in NL and FR (both needed to publish) and optionally EN.")
@@ -100,13 +107,16 @@ class SubmitResponseInput:
     code: str | None = None
 
 
-@strawberry.input(description="Answers a worker enters for a consenting household.")
+@strawberry.input(
+    description="Answers a worker enters for a consenting household: its id or its letter's `code`."
+)
 class AssistedResponseInput:
     consultation_id: strawberry.ID
-    household_id: strawberry.ID
     channel: AnswerChannel
     consent_confirmed: bool
     answers: list[AnswerInput]
+    household_id: strawberry.ID | None = None
+    code: str | None = None
 
 
 @strawberry.input(description='"You said, we did": what was done with the answers.')
@@ -146,24 +156,49 @@ class SurveysQuery:
         status: ConsultationPhase | None = None,
         first: int = 20,
         after: str | None = None,
-    ) -> ConsultationPage:
-        params = [("first", str(first))]
-        params += [("landlord_id", _uuid(landlord_id, "landlordId"))] if landlord_id else []
-        params += [("phase", status.value)] if status else []
-        params += [("after", after)] if after else []
-        page = await surveys(info).consultations(params)
-        return ConsultationPage(
-            items=[Consultation.from_json(c) for c in page["items"]], next_cursor=page["next_cursor"]
-        )
+    ) -> ConsultationConnection:
+        filters = [("landlord_id", _uuid(landlord_id, "landlordId"))] if landlord_id else []
+        filters += [("phase", status.value)] if status else []
+
+        async def fetch(size: int, cursor: str | None) -> tuple[list[Consultation], str | None]:
+            params = [("first", str(size)), *filters, *([("after", cursor)] if cursor else [])]
+            page = await surveys(info).consultations(params)
+            return [Consultation.from_json(c) for c in page["items"]], page["next_cursor"]
+
+        connection: ConsultationConnection = await ConsultationConnection.fetch(fetch, first, after)
+        return connection
 
     @field(description="One consultation with its questions and, for a household, its invitation state.")
     async def consultation(self, info: Info, id: strawberry.ID) -> Consultation:
         return Consultation.from_json(await surveys(info).consultation(_uuid(id, "id")))
 
+    @field(description="The consultation whose letters and posters print `/c/<shortId>` (10 hex digits).")
+    async def consultation_by_short_id(self, info: Info, short_id: str) -> Consultation:
+        typed = short_id.strip().lower()
+        if not SHORT_ID.fullmatch(typed):
+            raise ValidationFailed(
+                f"not a short id: {short_id!r}", field="shortId", message_key="error.invalid_value"
+            )
+        return Consultation.from_json(await surveys(info).consultation_by_short_id(typed))
+
+    @field(
+        description="The consultation a letter's code invites to and whether the code is unused; "
+        "the code is not used up and whose it is never shown (VALIDATION on `code` when unknown)."
+    )
+    async def invitation_by_code(self, info: Info, code: str) -> InvitationLookup:
+        found = await surveys(info).invitation(code)
+        return InvitationLookup(
+            consultation=Consultation.from_json(found["consultation"]), unused=found["unused"]
+        )
+
     @field(description="Consultations whose follow-up date passed without a follow-up.")
-    async def overdue_follow_ups(self, info: Info, landlord_id: strawberry.ID) -> list[Consultation]:
+    async def overdue_follow_ups(
+        self, info: Info, landlord_id: strawberry.ID, first: int | None = None, after: str | None = None
+    ) -> ConsultationConnection:
         found = await surveys(info).overdue(_uuid(landlord_id, "landlordId"))
-        return [Consultation.from_json(c) for c in found]
+        rows = [Consultation.from_json(c) for c in found]
+        connection: ConsultationConnection = ConsultationConnection.slice(rows, page_size(info, first), after)
+        return connection
 
 
 async def _consultation_command(
@@ -210,6 +245,8 @@ class SurveysMutation:
         path = f"/consultations/{_uuid(input.consultation_id, 'consultationId')}/assisted-responses"
         body = _json(input)
         del body["consultation_id"]
+        if input.household_id is not None:
+            body["household_id"] = _uuid(input.household_id, "householdId")
         return ResponseAccepted(accepted=(await surveys(info).command(path, body))["accepted"])
 
     @field(description="Close the consultation and publish its results.")

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import strawberry
+from strawberry import relay
 
 from gateway.clients import councils as records
+from gateway.connections import PagedConnection
 from gateway.context import Info
 from gateway.fields import field
 from gateway.loaders_councils import councils_client, overview
+from gateway.loaders_people import person_names
 from gateway.types.localized import LocalizedText
 from kernel import localisation
+from kernel.errors import Forbidden, NotFound
 
 
 def _text(value: localisation.LocalizedText | None, info: Info) -> str | None:
@@ -26,6 +32,18 @@ class Mandate:
     role: str
     term_start: dt.date
     term_end: dt.date
+    council_id: strawberry.Private[str]
+
+    @field(
+        description="The member's name, for the council's members and the landlord's staff only "
+        "(null for everyone else); one identity call for all the mandates of a query."
+    )
+    async def display_name(self, info: Info) -> str | None:
+        if info.context.principal is None:
+            return None
+        if (await overview(info, self.council_id)).viewer not in ("member", "staff"):
+            return None
+        return await person_names(info).load(str(self.person_id))
 
     @classmethod
     def from_record(cls, record: records.MandatePublic) -> Mandate:
@@ -36,6 +54,7 @@ class Mandate:
             role=record.role,
             term_start=record.term_start,
             term_end=record.term_end,
+            council_id=record.council_id,
         )
 
 
@@ -153,8 +172,8 @@ class Minutes:
 
 
 @strawberry.type(description="A council meeting: when, where (or venue needed), attendance, minutes.")
-class Meeting:
-    id: strawberry.ID
+class Meeting(relay.Node):
+    id: relay.NodeID[str]
     council_id: strawberry.ID
     starts_at: dt.datetime
     ends_at: dt.datetime
@@ -169,6 +188,21 @@ class Meeting:
     present_ids: list[strawberry.ID] | None
     minutes: Minutes | None
     agenda: list[AgendaItem] | None
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Meeting | None]:
+        """Meetings by id: councils reads them one by one (concurrently); unseen ones are null."""
+        client = councils_client(info)
+
+        async def one(meeting_id: str) -> Meeting | None:
+            try:
+                return cls.from_record(await client.meeting(meeting_id))
+            except (NotFound, Forbidden):
+                return None
+
+        return list(await asyncio.gather(*(one(i) for i in node_ids)))
 
     @classmethod
     def from_record(cls, r: records.MeetingPublic) -> Meeting:
@@ -287,30 +321,27 @@ class VoteTally:
     abstentions: int
 
 
-@strawberry.type(description="A page of agenda items; `nextCursor` is null on the last page.")
-class AgendaItemPage:
-    items: list[AgendaItem]
-    next_cursor: str | None
+@strawberry.type(description="Agenda items, a page at a time.")
+class AgendaItemConnection(PagedConnection[AgendaItem]):
+    """Formerly ``AgendaItemPage``."""
 
 
-@strawberry.type(description="A page of meetings.")
-class MeetingPage:
-    items: list[Meeting]
-    next_cursor: str | None
+@strawberry.type(description="Meetings, a page at a time.")
+class MeetingConnection(PagedConnection[Meeting]):
+    """Formerly ``MeetingPage``."""
 
 
-@strawberry.type(description="A page of advice.")
-class AdvicePage:
-    items: list[Advice]
-    next_cursor: str | None
+@strawberry.type(description="Advice, a page at a time.")
+class AdviceConnection(PagedConnection[Advice]):
+    """Formerly ``AdvicePage``."""
 
 
 OPEN_STATES = ("proposed", "accepted", "scheduled", "discussed", "postponed")
 
 
 @strawberry.type(description="A tenant advisory council (ARHUU/CoCoLo) of one landlord.")
-class Council:
-    id: strawberry.ID
+class Council(relay.Node):
+    id: relay.NodeID[str]
     landlord_id: strawberry.ID
     seats: int
     quorum: int | None = strawberry.field(
@@ -350,28 +381,48 @@ class Council:
     @field(description="Agenda items the caller may see (optionally in some states), oldest first.")
     async def items(
         self, info: Info, first: int = 20, after: str | None = None, states: list[str] | None = None
-    ) -> AgendaItemPage:
-        page = await councils_client(info).items(self.id, first, after, states or ())
-        return AgendaItemPage(
-            items=[AgendaItem.from_record(i) for i in page.items], next_cursor=page.next_cursor
-        )
+    ) -> AgendaItemConnection:
+        return await self._items(info, first, after, tuple(states or ()))
 
     @field(description="Items still open: proposed, accepted, scheduled, discussed or postponed.")
-    async def open_items(self, info: Info, first: int = 20, after: str | None = None) -> AgendaItemPage:
-        page = await councils_client(info).items(self.id, first, after, OPEN_STATES)
-        return AgendaItemPage(
-            items=[AgendaItem.from_record(i) for i in page.items], next_cursor=page.next_cursor
-        )
+    async def open_items(self, info: Info, first: int = 20, after: str | None = None) -> AgendaItemConnection:
+        return await self._items(info, first, after, OPEN_STATES)
+
+    async def _items(
+        self, info: Info, first: int, after: str | None, states: tuple[str, ...]
+    ) -> AgendaItemConnection:
+        async def fetch(size: int, cursor: str | None) -> tuple[list[AgendaItem], str | None]:
+            page = await councils_client(info).items(self.id, size, cursor, states)
+            return [AgendaItem.from_record(i) for i in page.items], page.next_cursor
+
+        connection: AgendaItemConnection = await AgendaItemConnection.fetch(fetch, first, after)
+        return connection
 
     @field(description="Meetings in the order they were scheduled.")
-    async def meetings(self, info: Info, first: int = 20, after: str | None = None) -> MeetingPage:
-        page = await councils_client(info).meetings(self.id, first, after)
-        return MeetingPage(items=[Meeting.from_record(m) for m in page.items], next_cursor=page.next_cursor)
+    async def meetings(self, info: Info, first: int = 20, after: str | None = None) -> MeetingConnection:
+        async def fetch(size: int, cursor: str | None) -> tuple[list[Meeting], str | None]:
+            page = await councils_client(info).meetings(self.id, size, cursor)
+            return [Meeting.from_record(m) for m in page.items], page.next_cursor
+
+        connection: MeetingConnection = await MeetingConnection.fetch(fetch, first, after)
+        return connection
 
     @field(description="Advice with status and due dates (tenants see it once issued).")
-    async def advice(self, info: Info, first: int = 20, after: str | None = None) -> AdvicePage:
-        page = await councils_client(info).advice(self.id, first, after)
-        return AdvicePage(items=[Advice.from_record(a) for a in page.items], next_cursor=page.next_cursor)
+    async def advice(self, info: Info, first: int = 20, after: str | None = None) -> AdviceConnection:
+        async def fetch(size: int, cursor: str | None) -> tuple[list[Advice], str | None]:
+            page = await councils_client(info).advice(self.id, size, cursor)
+            return [Advice.from_record(a) for a in page.items], page.next_cursor
+
+        connection: AdviceConnection = await AdviceConnection.fetch(fetch, first, after)
+        return connection
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Council | None]:
+        """Councils by id, in one call: their list is public and short (one per landlord)."""
+        found = {c.id: c for c in await councils_client(info).councils(None)}
+        return [cls.from_record(found[i]) if i in found else None for i in node_ids]
 
     @classmethod
     def from_record(cls, r: records.CouncilPublic) -> Council:

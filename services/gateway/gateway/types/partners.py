@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
-from typing import cast
+from enum import Enum
+from typing import Any, TypeVar, cast
 
 import strawberry
+from strawberry import relay
 from strawberry.scalars import JSON
 
 from gateway.clients.partners import (
@@ -19,10 +22,15 @@ from gateway.clients.partners import (
     PartnershipPublic,
     SubscriptionPublic,
 )
+from gateway.connections import Connection, deprecated, from_service
 from gateway.context import Info
 from gateway.fields import field
+from gateway.types.interfaces import Timestamped
 from gateway.types.localized import LocalizedText
 from kernel import localisation
+
+MAX_PAGE = 500
+"""The largest page the partners service serves."""
 
 
 def partners_client(info: Info) -> PartnersClient:
@@ -43,8 +51,8 @@ class OpeningHours:
 
 
 @strawberry.type(description="A partner organisation on the social map.")
-class Partner:
-    id: strawberry.ID
+class Partner(relay.Node):
+    id: relay.NodeID[str]
     type: str
     services: list[str]
     languages: list[str]
@@ -67,6 +75,20 @@ class Partner:
     @field(description="What the partner does, in the request language.")
     def description(self, info: Info) -> str:
         return self.about.text(info.context.language)
+
+    @field(description="What the partner does, in every language (for editing the profile).")
+    def localized_description(self) -> LocalizedText:
+        return LocalizedText(value=self.about)
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Partner | None]:
+        """Partners by id, in one partners call."""
+        wanted = list(node_ids)
+        records = await partners_client(info).partners([("id", i) for i in wanted]) if wanted else []
+        found = {r.id: r for r in records}
+        return [cls.from_record(found[i]) if i in found else None for i in wanted]
 
     @classmethod
     def from_record(cls, r: PartnerPublic) -> Partner:
@@ -148,13 +170,12 @@ class DeliveryAttempt:
 
 
 @strawberry.type(description="An event for a webhook subscription: pending, delivered or failed.")
-class Delivery:
+class Delivery(Timestamped):
     id: strawberry.ID
     cursor: str
     event_type: str
     status: str
     next_attempt_at: datetime | None
-    created_at: datetime | None
     delivered_at: datetime | None
     attempts: list[DeliveryAttempt]
 
@@ -173,9 +194,15 @@ class Delivery:
         )
 
 
+@strawberry.enum(description="In which order a subscription's deliveries come.")
+class DeliveryOrder(Enum):
+    OLDEST_FIRST = "oldest"
+    NEWEST_FIRST = "newest"
+
+
 @strawberry.type(description="A partner's subscription to event types, by webhook or pull feed.")
-class EventSubscription:
-    id: strawberry.ID
+class EventSubscription(relay.Node, Timestamped):
+    id: relay.NodeID[str]
     channel: str
     url: str | None
     event_types: list[str]
@@ -184,13 +211,37 @@ class EventSubscription:
     status: str
     disabled_reason: str | None
     disabled_at: datetime | None
-    created_at: datetime | None
     secret: str | None = strawberry.field(description="Only right after subscribing or rotating.")
 
-    @field(description="The subscription's deliveries, in event order, with their attempts.")
-    async def deliveries(self, info: Info, first: int = 50, after: str | None = None) -> list[Delivery]:
-        found = await partners_client(info).deliveries(str(self.id), after or "0", first)
-        return [Delivery.from_record(d) for d in found]
+    @field(
+        description="The subscription's deliveries with their attempts, in event order or, for a "
+        "delivery log, newest first."
+    )
+    async def deliveries(
+        self,
+        info: Info,
+        first: int = 50,
+        after: str | None = None,
+        order: DeliveryOrder = DeliveryOrder.OLDEST_FIRST,
+    ) -> DeliveryConnection:
+        client = partners_client(info)
+
+        async def fetch(size: int, cursor: str | None) -> list[Delivery]:
+            found = await client.deliveries_in_order(
+                str(self.id), cursor or "0", min(size, MAX_PAGE), order.value
+            )
+            return [Delivery.from_record(d) for d in found]
+
+        connection: DeliveryConnection = await by_position(DeliveryConnection, fetch, first, after)
+        return connection
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[EventSubscription | None]:
+        """The caller's subscriptions by id, in one partners call (one partner has but a few)."""
+        found = {r.id: r for r in await partners_client(info).subscriptions()}
+        return [cls.from_record(found[i]) if i in found else None for i in node_ids]
 
     @classmethod
     def from_record(cls, r: SubscriptionPublic) -> EventSubscription:
@@ -233,10 +284,57 @@ class FeedEvent:
         )
 
 
-@strawberry.type(description="A page of the pull feed; pass `endCursor` as `after` for the next.")
-class FeedPage:
-    items: list[FeedEvent]
-    end_cursor: str | None
+@strawberry.type(description="The pull feed, a page at a time; pass `pageInfo.endCursor` as `after`.")
+class FeedEventConnection(Connection[FeedEvent]):
+    """Formerly ``FeedPage``; ``items`` and ``endCursor`` are kept for older clients."""
+
+    @deprecated("The events of this page.")
+    def items(self) -> list[FeedEvent]:
+        return [edge.node for edge in self.edges]
+
+    @deprecated("The cursor of the last event of this page.")
+    def end_cursor(self) -> str | None:
+        return self.page_info.end_cursor
+
+
+@strawberry.type(description="A subscription's deliveries, a page at a time.")
+class DeliveryConnection(Connection[Delivery]):
+    """Formerly a plain list."""
+
+
+@strawberry.type(description="Partners, a page at a time.")
+class PartnerConnection(Connection[Partner]):
+    """Formerly a plain list."""
+
+
+@strawberry.type(description="Event subscriptions, a page at a time.")
+class EventSubscriptionConnection(Connection[EventSubscription]):
+    """Formerly a plain list."""
+
+
+Positioned = TypeVar("Positioned", Delivery, FeedEvent)
+
+
+async def by_position(
+    connection: type[Connection[Any]],
+    fetch: Callable[[int, str | None], Awaitable[list[Positioned]]],
+    first: int,
+    after: str | None,
+) -> Any:
+    """A page of rows that carry their own service cursor (deliveries, feed events); one row more
+    is asked for to know whether another page follows."""
+    rows, position, _ = await from_service(
+        lambda size, cursor: _with_none(fetch(size + 1, cursor)), first, after
+    )
+    return connection.of(rows[:first], position, None, has_next=len(rows) > first, row_cursor=_cursor)
+
+
+async def _with_none(rows: Awaitable[list[Positioned]]) -> tuple[list[Positioned], None]:
+    return await rows, None
+
+
+def _cursor(row: Delivery | FeedEvent) -> str:
+    return row.cursor
 
 
 @strawberry.type(description="An activity a partner announced on a landlord's public agenda.")
@@ -269,6 +367,11 @@ class Activity:
             languages=r.languages,
             localized=r.title,
         )
+
+
+@strawberry.type(description="Activities, a page at a time.")
+class ActivityConnection(Connection[Activity]):
+    """Formerly a plain list."""
 
 
 @strawberry.type(description="How many missed events were queued again.")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, datetime
 from typing import Annotated, Protocol
 
 import strawberry
+from strawberry import relay
 
 from gateway.clients.spaces import (
     BookingPage,
@@ -15,6 +17,7 @@ from gateway.clients.spaces import (
     PolicyPublic,
     SpacePublic,
 )
+from gateway.connections import Connection, deprecated
 from gateway.context import Info
 from gateway.fields import field
 from gateway.loaders_spaces import space_loader, spaces_client
@@ -127,15 +130,30 @@ class Booking:
         )
 
 
-@strawberry.type(description="A page of bookings; `next` is the cursor to pass as `after`.")
-class BookingConnection:
-    items: list[Booking]
-    next: str | None
+@strawberry.type(description="Bookings, a page at a time.")
+class BookingConnection(Connection[Booking]):
+    """A Relay connection; ``items`` and ``next`` are its former fields, kept for older clients."""
+
+    @deprecated("The bookings of this page.")
+    def items(self) -> list[Booking]:
+        return [edge.node for edge in self.edges]
+
+    @deprecated("The cursor of the next page; null on the last.")
+    def next(self) -> str | None:
+        return self.page_info.end_cursor if self.page_info.has_next_page else None
 
     @classmethod
-    def from_record(cls, record: BookingPage) -> BookingConnection:
-        """The GraphQL object of a service page."""
-        return cls(items=[Booking.from_record(b) for b in record.items], next=record.next)
+    async def read(
+        cls, fetch: Callable[[int, str | None], Awaitable[BookingPage]], first: int, after: str | None
+    ) -> BookingConnection:
+        """A page of bookings read through the spaces service's paging."""
+
+        async def rows(size: int, cursor: str | None) -> tuple[list[Booking], str | None]:
+            page = await fetch(size, cursor)
+            return [Booking.from_record(b) for b in page.items], page.next
+
+        connection: BookingConnection = await cls.fetch(rows, first, after)
+        return connection
 
 
 @strawberry.type(description="An occurrence that could not be booked, and why.")
@@ -167,8 +185,8 @@ class BookingResult:
 
 
 @strawberry.type(description="A collective room of a site.")
-class Space:
-    id: strawberry.ID
+class Space(relay.Node):
+    id: relay.NodeID[str]
     landlord_id: strawberry.ID
     site_id: strawberry.ID
     capacity: int
@@ -200,14 +218,24 @@ class Space:
     async def bookings(
         self, info: Info, from_: From, to: datetime, first: int = 50, after: str | None = None
     ) -> BookingConnection:
-        page = await spaces_client(info).space_bookings(str(self.id), from_, to, first, after)
-        return BookingConnection.from_record(page)
+        client = spaces_client(info)
+        return await BookingConnection.read(
+            lambda size, cursor: client.space_bookings(str(self.id), from_, to, size, cursor), first, after
+        )
 
     @field(description="The secret iCalendar feed URL; null for those who may not book the room.")
     async def feed_url(self, info: Info) -> str | None:
         if info.context.principal is None:
             return None
         return await spaces_client(info).feed_url(f"/spaces/{self.id}/feed")
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Space | None]:
+        """Spaces by id, through the request's space loader (one spaces call)."""
+        records = await space_loader(info).load_many(list(node_ids))
+        return [cls.from_record(record) if record else None for record in records]
 
     @classmethod
     def from_record(cls, record: SpacePublic) -> Space:
@@ -229,6 +257,11 @@ class Space:
             policy=BookingPolicy.from_record(record.policy),
             record=record,
         )
+
+
+@strawberry.type(description="Rooms, a page at a time.")
+class SpaceConnection(Connection[Space]):
+    """Formerly a plain list."""
 
 
 @strawberry.type(description="Booked hours against open hours.")

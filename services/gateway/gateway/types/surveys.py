@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
 import strawberry
+from strawberry import relay
 
 from gateway.clients.surveys import SurveysClient
+from gateway.connections import PagedConnection
 from gateway.context import Info
 from gateway.fields import field
 from gateway.types.housing import Landlord
@@ -241,8 +244,8 @@ class Participation:
 
 
 @strawberry.type(description="A consultation (bevraging / enquête) of a landlord's tenants.")
-class Consultation:
-    id: strawberry.ID
+class Consultation(relay.Node):
+    id: relay.NodeID[str]
     landlord_id: strawberry.ID
     council_id: strawberry.ID | None
     owner_id: str | None
@@ -280,6 +283,17 @@ class Consultation:
         return Participation.from_json(await surveys(info).part(str(self.id), "participation"))
 
     @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Consultation | None]:
+        """Consultations by id, in one surveys call (``GET /consultations?id=…``); those the
+        caller may not see are null."""
+        wanted = list(node_ids)
+        page = await surveys(info).consultations([("id", i) for i in wanted]) if wanted else {"items": []}
+        found = {c["id"]: c for c in page["items"]}
+        return [cls.from_json(found[i]) if i in found else None for i in wanted]
+
+    @classmethod
     def from_json(cls, c: Json) -> Consultation:
         """The GraphQL object of a service record."""
         follow_up = c.get("follow_up")
@@ -312,10 +326,9 @@ class Consultation:
         )
 
 
-@strawberry.type(description="A page of consultations.")
-class ConsultationPage:
-    items: list[Consultation]
-    next_cursor: str | None
+@strawberry.type(description="Consultations, a page at a time.")
+class ConsultationConnection(PagedConnection[Consultation]):
+    """Formerly ``ConsultationPage``."""
 
 
 @strawberry.type(description="Invitations issued now; the letters (CSV with the codes) are shown only once.")
@@ -323,6 +336,14 @@ class InvitationBatch:
     issued: int
     already_invited: int
     letters_csv: str
+
+
+@strawberry.type(
+    description="The consultation a letter's code invites to; looking it up does not use the code."
+)
+class InvitationLookup:
+    consultation: Consultation
+    unused: bool = strawberry.field(description="False once the code answered (it cannot answer again).")
 
 
 @strawberry.type(description="An answer set was taken (nothing about it comes back).")
