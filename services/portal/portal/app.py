@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 from portal.deps import SignInNeeded, see_other, visit
 from portal.gateway import GatewayError, GatewayUnavailable
 from portal.pages import auth, consultation, council, home, language, ops, partner, staff, worker
+from portal.refresh import keep_households_signed_in
 from portal.settings import PortalSettings, portal_settings
 from portal.state import open_state
 
@@ -68,6 +69,7 @@ def build_app(settings: PortalSettings, *, transport: httpx.AsyncBaseTransport |
     for router in (module.router for module in routers):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.middleware("http")(keep_households_signed_in)
     app.add_exception_handler(SignInNeeded, _sign_in_again)
     app.add_exception_handler(GatewayError, _gateway_error)
     app.add_exception_handler(GatewayUnavailable, _unavailable)

@@ -65,3 +65,54 @@ mutation Propose($input: ProposeAgendaItemInput!) {
   proposeAgendaItem(input: $input) { id state }
 }
 """
+
+CONSULTATION_BY_SHORT_ID = """
+query ConsultationByShortId($shortId: String!) {
+  consultationByShortId(shortId: $shortId) { id }
+}
+"""
+
+INVITATION_BY_CODE = """
+query InvitationByCode($code: String!) {
+  invitationByCode(code: $code) { unused consultation { id } }
+}
+"""
+
+RECORD_ASSISTED_RESPONSE = """
+mutation RecordAssisted($input: AssistedResponseInput!) {
+  recordAssistedResponse(input: $input) { accepted }
+}
+"""
+
+COUNCIL_MINUTES = """
+query CouncilMinutes($landlordId: ID!) {
+  councils(landlordId: $landlordId) {
+    id name
+    meetings(first: 50) {
+      nodes {
+        id startsAt heldAt
+        minutes {
+          publishedAt summary
+          decisions { itemId outcome title decision motivation }
+          todos { text owner }
+        }
+      }
+    }
+  }
+}
+"""
+
+COUNCIL_ADVICE = """
+query CouncilAdvice($landlordId: ID!) {
+  councils(landlordId: $landlordId) {
+    id name
+    advice(first: 50) {
+      nodes {
+        id subject state question text issuedAt answerDueOn overdue
+        response justification answeredAt
+        followUps { on status text }
+      }
+    }
+  }
+}
+"""

@@ -16,7 +16,11 @@ from portal.sealed import Sealer
 
 SESSION_COOKIE = "inspraak_session"
 ANSWERS_COOKIE = "inspraak_answers_"
+ANSWERER_COOKIE = "inspraak_answerer_"
 ANSWERS_MAX_AGE = 14 * 24 * 3600
+# A household that signed in with its letter stays signed in on this device as long as identity
+# keeps its refresh token (90 days after the last visit); see services/identity/README.md.
+HOUSEHOLD_SESSION_MAX_AGE = 90 * 24 * 3600
 
 
 @dataclass
@@ -28,11 +32,22 @@ class Session:
     landlord_id: str | None = None
     name: str | None = None
     roles: list[str] = field(default_factory=list)
+    refresh_token: str | None = None
+    expires_at: float | None = None
 
     @property
     def is_tenant(self) -> bool:
         """A household signed in with the code from its letter."""
         return self.kind == "HOUSEHOLD"
+
+    @property
+    def assists(self) -> bool:
+        """A community worker or landlord staff, who may answer with a tenant (assisted mode)."""
+        return bool({"community_worker", "landlord_staff"} & set(self.roles))
+
+    def expires_within(self, seconds: float, now: float) -> bool:
+        """The access token expires in less than ``seconds`` (unknown expiry: never)."""
+        return self.expires_at is not None and self.expires_at - now < seconds
 
 
 class CookieJar:
@@ -41,6 +56,7 @@ class CookieJar:
     def __init__(self, secret: str, *, secure: bool, session_max_age: int) -> None:
         self._sessions = Sealer(secret, "session")
         self._answers = Sealer(secret, "answers")
+        self._answerers = Sealer(secret, "answerer")
         self._secure = secure
         self._session_max_age = session_max_age
 
@@ -53,9 +69,15 @@ class CookieJar:
             return None
 
     def sign_in(self, response: Response, session: Session) -> None:
-        """Remember ``session`` in the browser."""
-        sealed = self._sessions.seal(asdict(session), self._session_max_age)
-        self._set(response, SESSION_COOKIE, sealed, self._session_max_age)
+        """Remember ``session`` in the browser (a household with a refresh token: 90 days)."""
+        max_age = HOUSEHOLD_SESSION_MAX_AGE if session.refresh_token else self._session_max_age
+        sealed = self._sessions.seal(asdict(session), max_age)
+        self._set(response, SESSION_COOKIE, sealed, max_age)
+
+    def sealed_session(self, session: Session) -> str:
+        """The cookie value of ``session`` (to hand a refreshed session to the page at once)."""
+        max_age = HOUSEHOLD_SESSION_MAX_AGE if session.refresh_token else self._session_max_age
+        return self._sessions.seal(asdict(session), max_age)
 
     def sign_out(self, response: Response) -> None:
         """Forget the signed-in user."""
@@ -75,6 +97,24 @@ class CookieJar:
         """Drop the kept answers once they are sent."""
         response.delete_cookie(
             ANSWERS_COOKIE + consultation_id, path="/", secure=self._secure, httponly=True, samesite="lax"
+        )
+
+    def answerer(self, request: Request, consultation_id: str) -> dict[str, str]:
+        """Who answers ``consultation_id`` when it is not the signed-in household: a guest with
+        the personal code of a letter (``code``) or a household a worker assists (``household``,
+        ``channel``)."""
+        value = self._answerers.open(request.cookies.get(ANSWERER_COOKIE + consultation_id))
+        return value if isinstance(value, dict) else {}
+
+    def keep_answerer(self, response: Response, consultation_id: str, answerer: dict[str, str]) -> None:
+        """Remember who answers ``consultation_id`` until the answers are sent."""
+        sealed = self._answerers.seal(answerer, ANSWERS_MAX_AGE)
+        self._set(response, ANSWERER_COOKIE + consultation_id, sealed, ANSWERS_MAX_AGE)
+
+    def forget_answerer(self, response: Response, consultation_id: str) -> None:
+        """Forget who answered, once the answers are sent."""
+        response.delete_cookie(
+            ANSWERER_COOKIE + consultation_id, path="/", secure=self._secure, httponly=True, samesite="lax"
         )
 
     def _set(self, response: Response, name: str, value: str, max_age: int) -> None:

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from portal import queries
 from portal.deps import VisitDep, see_other
-from portal.login import LoginRefused
+from portal.login import LoginRefused, Tokens
 from portal.session import Session
 
 router = APIRouter()
@@ -27,11 +27,11 @@ async def code_login(visit: VisitDep, code: Annotated[str, Form()] = "") -> Resp
     if not code.strip():
         return visit.render("login_code.html", 400, error=visit.t("portal.login.code_missing"))
     try:
-        token = await visit.state.tokens.with_activation_code(code, visit.lang)
+        tokens = await visit.state.tokens.with_activation_code(code, visit.lang)
     except LoginRefused as refused:
         error = refused.message or visit.t("portal.login.code_refused")
         return visit.render("login_code.html", 400, error=error, code=code)
-    return await _signed_in(visit, token)
+    return await _signed_in(visit, tokens)
 
 
 @router.get("/login/account")
@@ -46,26 +46,30 @@ async def account_login(
 ) -> Response:
     """Sign a person in with username and password, then go home."""
     try:
-        token = await visit.state.tokens.with_password(username.strip(), password, visit.lang)
+        tokens = await visit.state.tokens.with_password(username.strip(), password, visit.lang)
     except LoginRefused:
         error = visit.t("portal.login.account_refused")
         return visit.render("login_account.html", 400, error=error, username=username)
-    return await _signed_in(visit, token)
+    return await _signed_in(visit, tokens)
 
 
 @router.post("/logout")
 async def logout(visit: VisitDep) -> Response:
-    """Forget the user in this browser."""
+    """Forget the user in this browser; a household's session ends at identity too."""
+    if visit.session and visit.session.refresh_token:
+        await visit.state.tokens.revoke(visit.session.refresh_token)
     response = see_other("/")
     visit.state.cookies.sign_out(response)
     return response
 
 
-async def _signed_in(visit: VisitDep, token: str) -> Response:
-    visit.gateway = visit.gateway.for_token(token)
+async def _signed_in(visit: VisitDep, tokens: Tokens) -> Response:
+    visit.gateway = visit.gateway.for_token(tokens.access_token)
     me = (await visit.gateway.run(queries.ME))["me"] or {}
     response = see_other("/")
-    visit.state.cookies.sign_in(response, session_of(token, me))
+    session = session_of(tokens.access_token, me)
+    session.refresh_token, session.expires_at = tokens.refresh_token, tokens.expires_at
+    visit.state.cookies.sign_in(response, session)
     return response
 
 

@@ -1,7 +1,9 @@
-"""The tenant's home, "you said, we did", and proposing an item to the council."""
+"""The tenant's home, "you said, we did", the council's minutes and advice, and proposing an
+item to the council."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form
@@ -42,6 +44,29 @@ async def follow_ups(visit: VisitDep) -> Response:
     if landlord:
         items = (await visit.gateway.run(queries.FOLLOW_UPS, landlordId=landlord))["consultations"]["items"]
     return visit.render("follow_ups.html", consultations=items)
+
+
+@router.get("/minutes")
+async def minutes(visit: VisitDep) -> Response:
+    """What the council decided: the published minutes of its meetings, newest first."""
+    council = await _council_data(visit, queries.COUNCIL_MINUTES)
+    meetings = (council or {}).get("meetings", {}).get("nodes", [])
+    published = [m for m in meetings if m.get("minutes")]
+    published.sort(key=lambda m: str(m["minutes"]["publishedAt"]), reverse=True)
+    return visit.render("minutes.html", council=council, meetings=published)
+
+
+@router.get("/advice")
+async def advice(visit: VisitDep) -> Response:
+    """What the council advised the landlord, and what the landlord answered and did."""
+    council = await _council_data(visit, queries.COUNCIL_ADVICE)
+    items = [a for a in (council or {}).get("advice", {}).get("nodes", []) if a.get("issuedAt")]
+    items.sort(key=lambda a: str(a["issuedAt"]), reverse=True)
+    for item in items:
+        item["answerDueOn"] = _day(item.get("answerDueOn"))
+        for follow_up in item.get("followUps") or []:
+            follow_up["on"] = _day(follow_up.get("on"))
+    return visit.render("advice.html", council=council, advice=items)
 
 
 @router.get("/council/propose")
@@ -106,3 +131,18 @@ def _proposal_errors(visit: VisitDep, title: str, motivation: str) -> dict[str, 
     if len(motivation.strip()) > MOTIVATION_MAX:
         errors["motivation"] = visit.t("portal.propose.motivation_too_long", max=MOTIVATION_MAX)
     return errors
+
+
+async def _council_data(visit: VisitDep, query: str) -> dict[str, Any] | None:
+    landlord = visit.user().landlord_id
+    if landlord is None:
+        return None
+    councils = (await visit.gateway.run(query, landlordId=landlord))["councils"]
+    return councils[0] if councils else None
+
+
+def _day(value: str | None) -> str:
+    """A date from the gateway (``2026-05-12``) as people write it here (``12/05/2026``)."""
+    if not value:
+        return ""
+    return date.fromisoformat(value).strftime("%d/%m/%Y")

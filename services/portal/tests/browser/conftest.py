@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from .platform import INSPRAAK, DemoLandlord, start_platform, stop_platform
+from .platform import INSPRAAK, UP_TIMEOUT, DemoLandlord, start_platform, stop_platform
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,6 +33,14 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 async_api = pytest.importorskip(
     "playwright.async_api", reason="Playwright is not installed (pip install playwright)"
 )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The first browser test also waits for ``inspraak up`` (minutes on a loaded machine): give
+    browser tests the platform's own start limit on top of pytest's default timeout."""
+    for item in items:
+        if item.get_closest_marker("browser") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(UP_TIMEOUT + 300))
 
 
 @pytest.fixture(scope="session")

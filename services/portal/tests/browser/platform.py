@@ -20,12 +20,17 @@ import httpx
 
 PORTAL_SOURCES = Path(__file__).resolve().parents[2]
 INSPRAAK = str(Path(sys.executable).parent / "inspraak")
+READY_TIMEOUT = 300  # seconds per service (``inspraak up`` waits 60 by default)
+UP_TIMEOUT = 900  # seconds for the whole start: migrations, demo data, then every service ready
 
 
 def start_platform(data_dir: Path) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
     """Run ``inspraak up`` (portal importable even before it is a workspace member)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("INSPRAAK_")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PORTAL_SOURCES), env.get("PYTHONPATH")]))
+    env["INSPRAAK_PARTNERS_ALLOW_LOOPBACK"] = "true"  # the partner test's webhook receiver is on loopback
+    # Each service gets this long to answer /readyz: on a loaded machine imports alone take a minute.
+    env["INSPRAAK_READY_TIMEOUT"] = str(READY_TIMEOUT)
     urls_file = data_dir / "urls.json"
     process = subprocess.Popen(
         [INSPRAAK, "up", "--data-dir", str(data_dir)],
@@ -33,15 +38,25 @@ def start_platform(data_dir: Path) -> tuple[subprocess.Popen[bytes], dict[str, A
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 240
+    deadline = time.monotonic() + UP_TIMEOUT
     while not urls_file.exists():
         if process.poll() is not None:
-            raise RuntimeError(f"inspraak up exited early:\n{process.stdout.read().decode()}")  # type: ignore[union-attr]
+            output = process.stdout.read().decode()  # type: ignore[union-attr]
+            raise RuntimeError(f"inspraak up exited early:\n{output}{_log_tails(data_dir / 'logs')}")
         if time.monotonic() > deadline:
             stop_platform(process)
-            raise RuntimeError("platform not up within 240 s")
+            raise RuntimeError(f"platform not up within {UP_TIMEOUT} s{_log_tails(data_dir / 'logs')}")
         time.sleep(0.3)
     return process, json.loads(urls_file.read_text())
+
+
+def _log_tails(logs: Path, lines: int = 15) -> str:
+    """The last lines of every service log, so a startup failure explains itself."""
+    tails = [
+        f"\n--- {log.name} ---\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+        for log in sorted(logs.glob("*.log"))
+    ]
+    return "".join(tails)
 
 
 def stop_platform(process: subprocess.Popen[bytes]) -> None:

@@ -80,6 +80,10 @@ class FakeGateway:
                 "councils": [],
             },
             "Consultation": {"consultation": consultation},
+            "ConsultationByShortId": {"consultationByShortId": {"id": CONSULTATION_ID}},
+            "InvitationByCode": {
+                "invitationByCode": {"unused": True, "consultation": {"id": CONSULTATION_ID}}
+            },
             "Submit": {"submitResponse": {"accepted": True}},
             "Councils": {"councils": [{"id": "c1", "name": "CoCoLo"}]},
             "Propose": {"proposeAgendaItem": {"id": "i1", "state": "proposed"}},
