@@ -119,7 +119,9 @@ class Platform:
             stderr=subprocess.STDOUT,
         )
 
-    def _wait_ready(self, spec: ServiceSpec, port: int, timeout: float = 60.0) -> None:
+    def _wait_ready(self, spec: ServiceSpec, port: int, timeout: float | None = None) -> None:
+        # A loaded machine (CI, tests running side by side) can take minutes to import a service.
+        timeout = timeout or float(os.environ.get("INSPRAAK_READY_TIMEOUT", "60"))
         deadline = time.monotonic() + timeout
         url = f"http://127.0.0.1:{port}/readyz"
         while time.monotonic() < deadline:

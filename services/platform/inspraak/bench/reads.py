@@ -21,7 +21,7 @@ HELLO = "{ hello }"
 HOME = """query Home($l: ID!, $s: ID!, $from: DateTime!, $to: DateTime!) {
   consultations(landlordId: $l, status: OPEN) { items { id title { text } closesAt } }
   councils(landlordId: $l) { id name upcomingMeeting { startsAt venue } }
-  spaces(siteId: $s, freeFrom: $from, freeTo: $to) { id name capacity accessibility }
+  spaces(siteId: $s, freeFrom: $from, freeTo: $to) { nodes { id name capacity accessibility } }
 }"""
 BOARD = """query Board($id: ID!) {
   council(id: $id) {
