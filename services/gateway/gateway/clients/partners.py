@@ -122,6 +122,17 @@ class ActivityPublic(_Public):
     languages: list[str]
 
 
+class IndicatorsPublic(_Public):
+    """``GET /indicators``: partner activity around a landlord over a period (counts only)."""
+
+    active_partnerships: int
+    partners_with_partnership: int
+    activities_announced: int
+    deliveries_succeeded: int
+    deliveries_failed: int
+    failed_attempts: int
+
+
 class PartnersClient:
     """Typed calls to the partners service, on behalf of the caller."""
 
@@ -181,6 +192,10 @@ class PartnersClient:
         """A landlord's public agenda."""
         found = await self.service.get_json("/activities", [("landlord_id", landlord_id)])
         return [ActivityPublic.model_validate(r) for r in found]
+
+    async def indicators(self, params: list[tuple[str, str]]) -> IndicatorsPublic:
+        """Partner activity around a landlord over a period (landlord staff, regional admins)."""
+        return IndicatorsPublic.model_validate(await self.service.get_json("/indicators", params))
 
     async def post(self, path: str, body: Any = None) -> Any:
         """A write call; the JSON answer."""

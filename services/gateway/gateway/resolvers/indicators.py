@@ -1,21 +1,61 @@
 """``indicators(landlordId, from, to)``: one landlord's indicators over a period, per service.
 
-Each service contributes one field of :class:`Indicators` (councils, spaces, …), resolved
-from that service's ``GET /indicators`` with the caller's token; the service decides who may
-see them (landlord staff of that landlord and regional admins).
+Each service contributes one field of :class:`Indicators` (councils, spaces, surveys,
+partners), resolved from that service's ``GET /indicators`` with the caller's token; the
+service decides who may see them (landlord staff of that landlord and regional admins).
+The fields are async resolvers of one object, so they are fetched in parallel.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
+import uuid
+from typing import Annotated, Protocol
 
 import strawberry
 
+from gateway.context import Info
 from gateway.fields import field
 from gateway.resolvers.councils import council_indicators
 from gateway.types.councils import CouncilIndicators
+from gateway.types.partners import PartnerIndicators, partners_client
 from gateway.types.spaces import SpaceIndicators, space_indicators
+from gateway.types.surveys import SurveyIndicators
+from kernel.errors import ValidationFailed
+
+
+class _Period(Protocol):
+    """The parent of a service's part: a landlord and a period."""
+
+    landlord_id: strawberry.ID
+    period_from: datetime.date
+    period_to: datetime.date
+
+
+def _params(root: _Period) -> list[tuple[str, str]]:
+    """The query of a service's ``GET /indicators``; VALIDATION on ``landlordId`` if not a UUID."""
+    try:
+        landlord = str(uuid.UUID(str(root.landlord_id)))
+    except ValueError:
+        raise ValidationFailed(
+            f"not a UUID: {root.landlord_id!r}", field="landlordId", message_key="error.invalid_value"
+        ) from None
+    return [
+        ("landlord_id", landlord),
+        ("from", root.period_from.isoformat()),
+        ("to", root.period_to.isoformat()),
+    ]
+
+
+async def survey_indicators(root: _Period, info: Info) -> SurveyIndicators | None:
+    """``Indicators.surveys``: consultations and participation per site (small sites hidden)."""
+    found = await info.context.service("surveys").get_json("/indicators", params=_params(root))
+    return SurveyIndicators.from_json(found)
+
+
+async def partner_indicators(root: _Period, info: Info) -> PartnerIndicators | None:
+    """``Indicators.partners``: partnerships, announced activities and webhook deliveries."""
+    return PartnerIndicators.from_record(await partners_client(info).indicators(_params(root)))
 
 
 @strawberry.type(description="Indicators of one landlord over a period, one field per service.")
@@ -27,6 +67,8 @@ class Indicators:
     # the council's, not the rooms'); each refusal stays in `errors` for its own field.
     councils: CouncilIndicators | None = strawberry.field(resolver=council_indicators)
     spaces: SpaceIndicators | None = strawberry.field(resolver=space_indicators)
+    surveys: SurveyIndicators | None = strawberry.field(resolver=survey_indicators)
+    partners: PartnerIndicators | None = strawberry.field(resolver=partner_indicators)
 
 
 @strawberry.type

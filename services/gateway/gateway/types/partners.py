@@ -17,6 +17,7 @@ from gateway.clients.partners import (
     DeliveryPublic,
     EventTypePublic,
     FeedItemPublic,
+    IndicatorsPublic,
     PartnerPublic,
     PartnersClient,
     PartnershipPublic,
@@ -377,3 +378,20 @@ class ActivityConnection(Connection[Activity]):
 @strawberry.type(description="How many missed events were queued again.")
 class ReplayResult:
     queued: int
+
+
+@strawberry.type(description="Partner activity around a landlord over a period (counts only).")
+class PartnerIndicators:
+    active_partnerships: int = strawberry.field(description="valid at some moment of the period")
+    partners_with_partnership: int
+    activities_announced: int
+    deliveries_succeeded: int = strawberry.field(
+        description="webhook deliveries of the landlord's events delivered in the period"
+    )
+    deliveries_failed: int = strawberry.field(description="deliveries given up in the period")
+    failed_attempts: int = strawberry.field(description="delivery attempts that failed in the period")
+
+    @classmethod
+    def from_record(cls, r: IndicatorsPublic) -> PartnerIndicators:
+        """The GraphQL object of a service record."""
+        return cls(**r.model_dump())

@@ -349,3 +349,51 @@ class InvitationLookup:
 @strawberry.type(description="An answer set was taken (nothing about it comes back).")
 class ResponseAccepted:
     accepted: bool
+
+
+@strawberry.type(
+    description="One site's turnout over a landlord's consultations; null counts when suppressed."
+)
+class SiteParticipation:
+    site_id: strawberry.ID
+    invited: int | None
+    responded: int | None
+    rate: float | None = strawberry.field(description="responded / invited (%)")
+    suppressed: bool = strawberry.field(
+        description="too few responses to show (or hidden so a small site cannot be found back)"
+    )
+
+
+@strawberry.type(description="A landlord's consultations over a period and participation per site.")
+class SurveyIndicators:
+    consultations_published: int
+    consultations_closed: int
+    consultations_open: int = strawberry.field(description="consultations open at some moment of it")
+    invited: int = strawberry.field(description="households invited to the consultations open in it")
+    responded: int
+    participation_rate: float | None = strawberry.field(description="responded / invited (%)")
+    suppression_threshold: int = strawberry.field(description="sites with fewer responses are hidden")
+    sites: list[SiteParticipation]
+
+    @classmethod
+    def from_json(cls, r: Json) -> SurveyIndicators:
+        """The GraphQL object of a service record."""
+        return cls(
+            consultations_published=r["consultations_published"],
+            consultations_closed=r["consultations_closed"],
+            consultations_open=r["consultations_open"],
+            invited=r["invited"],
+            responded=r["responded"],
+            participation_rate=r["participation_rate"],
+            suppression_threshold=r["suppression_threshold"],
+            sites=[
+                SiteParticipation(
+                    site_id=strawberry.ID(s["site_id"]),
+                    invited=s["invited"],
+                    responded=s["responded"],
+                    rate=s["rate"],
+                    suppressed=s["suppressed"],
+                )
+                for s in r["sites"]
+            ],
+        )

@@ -10,6 +10,7 @@ from kernel.db import SessionFactory
 from kernel.unit_of_work import BaseUnitOfWork, open_unit_of_work
 from surveys.adapters.consultations import ConsultationRepository
 from surveys.adapters.households import HouseholdProjection
+from surveys.adapters.indicators import IndicatorFacts
 from surveys.adapters.invitations import InvitationRepository
 from surveys.adapters.responses import ResponseRepository
 
@@ -21,6 +22,7 @@ class UnitOfWork(BaseUnitOfWork):
         super().__init__(session)
         self.consultations = ConsultationRepository(session)
         self.households = HouseholdProjection(session)
+        self.indicators = IndicatorFacts(session)
         self.invitations = InvitationRepository(session)
         self.responses = ResponseRepository(session)
 

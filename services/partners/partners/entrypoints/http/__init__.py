@@ -2,6 +2,11 @@
 
 from fastapi import APIRouter
 
-from partners.entrypoints.http import activities, directory, subscriptions
+from partners.entrypoints.http import activities, directory, indicators, subscriptions
 
-ROUTERS: tuple[APIRouter, ...] = (directory.router, subscriptions.router, activities.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    directory.router,
+    subscriptions.router,
+    activities.router,
+    indicators.router,
+)

@@ -2,11 +2,12 @@
 
 from fastapi import APIRouter
 
-from surveys.entrypoints.http import answers, consultations, results
+from surveys.entrypoints.http import answers, consultations, indicators, results
 
 ROUTERS: tuple[APIRouter, ...] = (
     consultations.router,
     answers.router,
     answers.invitations,
     results.router,
+    indicators.router,
 )

@@ -1,0 +1,54 @@
+"""The period partner indicators are counted over, and what they hold (pure, no I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from kernel.errors import ValidationFailed
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+@dataclass(frozen=True)
+class Period:
+    """From ``start`` to ``end``, both included (days in Brussels)."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValidationFailed(
+                "the period ends before it starts", field="to", message_key="partners.period_reversed"
+            )
+
+    @property
+    def begins(self) -> datetime:
+        """The first instant of the period."""
+        return datetime.combine(self.start, time(), BRUSSELS)
+
+    @property
+    def ends(self) -> datetime:
+        """The first instant after the period."""
+        return datetime.combine(self.end + timedelta(days=1), time(), BRUSSELS)
+
+
+@dataclass(frozen=True)
+class PartnerIndicators:
+    """Partner activity around one landlord over a period (counts only, no partner named).
+
+    - active partnerships: valid and not revoked at some moment of the period;
+    - activities announced on the landlord's agenda in the period;
+    - webhook deliveries of the landlord's events to partners holding a partnership with it:
+      delivered in the period, given up in the period (by their last attempt), and the
+      attempts made in the period that failed (an endpoint's health, retried or not).
+    """
+
+    active_partnerships: int
+    partners_with_partnership: int
+    activities_announced: int
+    deliveries_succeeded: int
+    deliveries_failed: int
+    failed_attempts: int
