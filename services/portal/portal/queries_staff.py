@@ -86,12 +86,7 @@ query StaffIndicators($landlordId: ID!, $from: Date!, $to: Date!) {
       spaces { spaceId siteId openHours bookedHours occupancyRate }
     }
     councils { itemsProposed itemsAccepted adviceIssued adviceAnswered meetingsHeld attendanceRate }
-  }
-  consultations(landlordId: $landlordId, first: 50) {
-    nodes {
-      id phase opensAt closesAt suppressionThreshold
-      participation { bySite { key invited responded } }
-    }
+    surveys { sites { siteId invited responded rate suppressed } }
   }
 }
 """

@@ -7,17 +7,33 @@ until they are sent, so a lost connection or a closed browser loses nothing.
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from dataclasses import asdict, dataclass, field
 
 from fastapi import Request, Response
 
 from portal.domain.questionnaire import Answer
+from portal.ids import raw_id
 from portal.sealed import Sealer
 
 SESSION_COOKIE = "inspraak_session"
 ANSWERS_COOKIE = "inspraak_answers_"
 ANSWERER_COOKIE = "inspraak_answerer_"
 ANSWERS_MAX_AGE = 14 * 24 * 3600
+
+
+def cookie_name(prefix: str, object_id: str) -> str:
+    """``prefix`` + the object's raw UUID (hex): the same cookie whether a page was reached by the
+    gateway's global id or the raw UUID, and only characters a cookie name may hold (a global id
+    is base64 with "=" padding). Anything else is digested."""
+    raw = raw_id(object_id)
+    try:
+        return prefix + uuid.UUID(raw).hex
+    except ValueError:
+        return prefix + hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
 # A household that signed in with its letter stays signed in on this device as long as identity
 # keeps its refresh token (90 days after the last visit); see services/identity/README.md.
 HOUSEHOLD_SESSION_MAX_AGE = 90 * 24 * 3600
@@ -85,36 +101,44 @@ class CookieJar:
 
     def answers(self, request: Request, consultation_id: str) -> dict[str, Answer]:
         """The answers kept for ``consultation_id`` (empty when none)."""
-        value = self._answers.open(request.cookies.get(ANSWERS_COOKIE + consultation_id))
+        value = self._answers.open(request.cookies.get(cookie_name(ANSWERS_COOKIE, consultation_id)))
         return value if isinstance(value, dict) else {}
 
     def keep_answers(self, response: Response, consultation_id: str, answers: dict[str, Answer]) -> None:
         """Keep ``answers`` (raises :class:`portal.sealed.TooLarge` when they do not fit)."""
         sealed = self._answers.seal(answers, ANSWERS_MAX_AGE)
-        self._set(response, ANSWERS_COOKIE + consultation_id, sealed, ANSWERS_MAX_AGE)
+        self._set(response, cookie_name(ANSWERS_COOKIE, consultation_id), sealed, ANSWERS_MAX_AGE)
 
     def forget_answers(self, response: Response, consultation_id: str) -> None:
         """Drop the kept answers once they are sent."""
         response.delete_cookie(
-            ANSWERS_COOKIE + consultation_id, path="/", secure=self._secure, httponly=True, samesite="lax"
+            cookie_name(ANSWERS_COOKIE, consultation_id),
+            path="/",
+            secure=self._secure,
+            httponly=True,
+            samesite="lax",
         )
 
     def answerer(self, request: Request, consultation_id: str) -> dict[str, str]:
         """Who answers ``consultation_id`` when it is not the signed-in household: a guest with
         the personal code of a letter (``code``) or a household a worker assists (``household``,
         ``channel``)."""
-        value = self._answerers.open(request.cookies.get(ANSWERER_COOKIE + consultation_id))
+        value = self._answerers.open(request.cookies.get(cookie_name(ANSWERER_COOKIE, consultation_id)))
         return value if isinstance(value, dict) else {}
 
     def keep_answerer(self, response: Response, consultation_id: str, answerer: dict[str, str]) -> None:
         """Remember who answers ``consultation_id`` until the answers are sent."""
         sealed = self._answerers.seal(answerer, ANSWERS_MAX_AGE)
-        self._set(response, ANSWERER_COOKIE + consultation_id, sealed, ANSWERS_MAX_AGE)
+        self._set(response, cookie_name(ANSWERER_COOKIE, consultation_id), sealed, ANSWERS_MAX_AGE)
 
     def forget_answerer(self, response: Response, consultation_id: str) -> None:
         """Forget who answered, once the answers are sent."""
         response.delete_cookie(
-            ANSWERER_COOKIE + consultation_id, path="/", secure=self._secure, httponly=True, samesite="lax"
+            cookie_name(ANSWERER_COOKIE, consultation_id),
+            path="/",
+            secure=self._secure,
+            httponly=True,
+            samesite="lax",
         )
 
     def _set(self, response: Response, name: str, value: str, max_age: int) -> None:

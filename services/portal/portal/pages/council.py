@@ -9,7 +9,6 @@ language; the gateway writes its messages in the language the portal forwards.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -23,6 +22,7 @@ from portal.deps import Visit, VisitDep, see_other
 from portal.gateway import GatewayError
 from portal.i18n import BRUSSELS
 from portal.sealed import Sealer, TooLarge
+from portal.session import cookie_name
 
 router = APIRouter(prefix="/council")
 CATEGORIES = (
@@ -394,9 +394,8 @@ def _sealer(visit: Visit) -> Sealer:
 
 
 def minutes_cookie(meeting_id: str) -> str:
-    """The draft's cookie name: a digest of the meeting id, which is the gateway's opaque id
-    (base64 with "=" and maybe "/" or "+", none of which a cookie name may hold)."""
-    return MINUTES_COOKIE + hashlib.sha256(meeting_id.encode()).hexdigest()[:24]
+    """The draft's cookie name (the meeting's raw id: the gateway's global id holds "=")."""
+    return cookie_name(MINUTES_COOKIE, meeting_id)
 
 
 def _draft(visit: Visit, meeting_id: str) -> dict[str, str]:

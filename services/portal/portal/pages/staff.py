@@ -317,32 +317,21 @@ class Bar:
     detail: str = ""
 
 
-def participation_bars(visit: Visit, data: dict[str, Any], period: tuple[date, date]) -> list[Bar]:
-    """Households that answered over households invited, per site, for the consultations open
-    during the period. A site where fewer households answered than the consultations' threshold
-    is suppressed ("–"): with so few answers, people could be recognised."""
-    start, end = period
+def participation_bars(visit: Visit, data: dict[str, Any]) -> list[Bar]:
+    """Households that answered over households invited, per site, over the consultations open
+    during the period. The surveys service suppresses a site with too few answers (people could
+    be recognised) and says so: shown as "–" with the reason."""
     sites = {raw_id(s["id"]): s["name"] for s in data["landlord"]["sites"]} if data.get("landlord") else {}
-    invited: dict[str, int] = {}
-    responded: dict[str, int] = {}
-    threshold = 0
-    for c in nodes(data["consultations"]):
-        opens, closes = c["opensAt"][:10], c["closesAt"][:10]
-        if c["phase"] == "DRAFT" or closes < start.isoformat() or opens > end.isoformat():
-            continue
-        threshold = max(threshold, c.get("suppressionThreshold") or DEFAULT_THRESHOLD)
-        for turnout in c["participation"]["bySite"]:
-            invited[turnout["key"]] = invited.get(turnout["key"], 0) + turnout["invited"]
-            responded[turnout["key"]] = responded.get(turnout["key"], 0) + turnout["responded"]
+    turnout = ((data.get("indicators") or {}).get("surveys") or {}).get("sites") or []
     bars = []
-    for key in sorted(invited, key=lambda k: sites.get(k, k)):
-        label = sites.get(key, visit.t("portal.staff.site_unknown"))
-        if 0 < responded[key] < threshold:
+    for site in sorted(turnout, key=lambda t: sites.get(t["siteId"], t["siteId"])):
+        label = sites.get(site["siteId"], visit.t("portal.staff.site_unknown"))
+        if site["suppressed"] or site["rate"] is None:
             bars.append(Bar(label, "–", None, visit.t("portal.staff.suppressed_short")))
             continue
-        share = responded[key] / invited[key] if invited[key] else 0.0
+        share = site["rate"] / 100  # the service gives a percentage
         shown = visit.t("portal.staff.percent", value=round(share * 100))
-        detail = visit.t("portal.staff.answered_of", responded=responded[key], invited=invited[key])
+        detail = visit.t("portal.staff.answered_of", responded=site["responded"], invited=site["invited"])
         bars.append(Bar(label, shown, share, detail))
     return bars
 
@@ -393,7 +382,7 @@ async def indicators(visit: VisitDep) -> Response:
     data = await visit.gateway.run(
         q.INDICATORS, landlordId=landlord, **{"from": start.isoformat(), "to": end.isoformat()}
     )
-    participation = participation_bars(visit, data, (start, end))
+    participation = participation_bars(visit, data)
     occupancy = occupancy_bars(visit, data)
     return visit.render(
         "staff/indicators.html",

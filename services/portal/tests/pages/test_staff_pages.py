@@ -135,6 +135,25 @@ class StaffGateway(FakeGateway):
                     "periodFrom": "2025-06-01",
                     "periodTo": "2026-05-31",
                     "councils": None,
+                    # The surveys service suppresses Messidor (2 answers < its threshold of 5).
+                    "surveys": {
+                        "sites": [
+                            {
+                                "siteId": "s1",
+                                "invited": 40,
+                                "responded": 10,
+                                "rate": 25.0,
+                                "suppressed": False,
+                            },
+                            {
+                                "siteId": "s2",
+                                "invited": None,
+                                "responded": None,
+                                "rate": None,
+                                "suppressed": True,
+                            },
+                        ]
+                    },
                     "spaces": {
                         "total": {"openHours": 100, "bookedHours": 25, "occupancyRate": 0.25},
                         "spaces": [
@@ -276,7 +295,7 @@ async def test_indicators_draw_accessible_svg_bars_and_a_table_with_suppressed_c
     assert 'role="img" aria-labelledby="participation-chart-title participation-chart-desc"' in page.text
     assert '<title id="participation-chart-title">' in page.text and "<desc" in page.text
     assert "Peterbos: 25 % (10 ménages sur 40)" in page.text
-    assert '<th scope="row">Messidor</th><td>–</td>' in page.text, "2 answers < threshold 5: suppressed"
+    assert '<th scope="row">Messidor</th><td>–</td>' in page.text, "suppressed by the service: shown as such"
     assert "trop peu de ménages ont répondu" in page.text
     assert 'width="50.0"' in page.text, "25 % of a 200-unit bar"
     assert '<th scope="row">Local vélo</th><td>–</td>' in page.text and "pas ouverte" in page.text
