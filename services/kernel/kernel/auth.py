@@ -23,6 +23,8 @@ from joserfc.jwk import KeySet
 from kernel.errors import Forbidden, Unauthenticated
 
 ALGORITHMS = ["ES256", "RS256", "EdDSA"]
+# Built once: joserfc builds a registry per decode otherwise (measurable in a booking rush).
+JWS_REGISTRY = jws.JWSRegistry(algorithms=ALGORITHMS)
 
 Role = Literal[
     "tenant",
@@ -201,7 +203,7 @@ class TokenVerifier:
             except Exception as exc:
                 raise Unauthenticated("issuer keys unavailable", message_key="error.token_invalid") from exc
             try:
-                return jwt.decode(token, keys, algorithms=ALGORITHMS)
+                return jwt.decode(token, keys, registry=JWS_REGISTRY)
             except InvalidKeyIdError:  # no key with that kid: the issuer may have rotated
                 continue
             except JoseError as exc:

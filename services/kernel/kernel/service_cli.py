@@ -13,6 +13,8 @@ from kernel.logging import configure_logging
 from kernel.migrations import upgrade
 from kernel.settings import service_settings
 
+KEEP_ALIVE_SECONDS = 75
+
 
 def service_cli(service: str, app_factory: Callable[[], FastAPI], migrations: Path | None) -> typer.Typer:
     """A typer app with ``migrate`` and ``serve``; services add their own commands to it."""
@@ -36,6 +38,16 @@ def service_cli(service: str, app_factory: Callable[[], FastAPI], migrations: Pa
         """Serve the HTTP API, the outbox relay and the consumers until SIGTERM or Ctrl-C."""
         settings = service_settings(service)
         configure_logging(service, settings.log_level, settings.log_json)
-        uvicorn.run(app_factory, factory=True, host=host, port=port, log_config=None, access_log=False)
+        # Idle connections are kept longer than httpx keeps them on its side (5 s), so a client
+        # never reuses one the server is closing (a ReadError on a POST under load otherwise).
+        uvicorn.run(
+            app_factory,
+            factory=True,
+            host=host,
+            port=port,
+            log_config=None,
+            access_log=False,
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        )
 
     return cli

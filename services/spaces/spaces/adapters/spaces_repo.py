@@ -5,14 +5,32 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, true, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from spaces.adapters import mapping
+from spaces.adapters.bookings_repo import TSTZ, Period, holder_of
 from spaces.adapters.tables import ClosureRow, SpaceRow
 from spaces.domain.spaces import Closure, Space
+
+# Spaces with their closures in one round trip: a left join, one row per closure (or one
+# without when the room has none).
+WITH_CLOSURES = select(SpaceRow, ClosureRow).outerjoin(
+    ClosureRow, col(ClosureRow.space_id) == col(SpaceRow.id)
+)
+# Built once: every booking reads its room, and building the statement costs more than running it.
+BY_ID = WITH_CLOSURES.where(col(SpaceRow.id) == bindparam("space_id"))
+# The room and, in the same round trip, a committed live booking overlapping the wanted period.
+_HOLDER = holder_of(col(SpaceRow.id), bindparam("starts", type_=TSTZ), bindparam("until", type_=TSTZ))
+FOR_BOOKING = (
+    select(SpaceRow, ClosureRow, _HOLDER.c.starts_at, _HOLDER.c.blocked_until)
+    .outerjoin(ClosureRow, col(ClosureRow.space_id) == col(SpaceRow.id))
+    .outerjoin(_HOLDER, true())
+    .where(col(SpaceRow.id) == bindparam("space_id"))
+)
 
 
 class SpaceRepository:
@@ -43,12 +61,27 @@ class SpaceRepository:
 
     async def get(self, space_id: uuid.UUID) -> Space | None:
         """The space with ``space_id``, if any."""
-        found = await self._load(select(SpaceRow).where(col(SpaceRow.id) == space_id))
+        found = await self._load(BY_ID, {"space_id": space_id})
         return found[0] if found else None
+
+    async def for_booking(self, space_id: uuid.UUID, period: Period) -> tuple[Space | None, Period | None]:
+        """The space with ``space_id`` and the period a committed live booking of it holds
+        overlapping ``period`` (if any), in one round trip: a rush's losers are answered by
+        this read; the exclusion constraint still settles races between uncommitted ones."""
+        params = {"space_id": space_id, "starts": period[0], "until": period[1]}
+        rows: list[tuple[SpaceRow, ClosureRow | None]] = []
+        held: Period | None = None
+        for row, closure, starts_at, blocked_until in await self.session.exec(FOR_BOOKING, params=params):
+            rows.append((row, closure))
+            held = (starts_at, blocked_until) if starts_at is not None else None
+        if not rows:
+            return None, None
+        closures = [closure for _, closure in rows if closure is not None]
+        return mapping.space(rows[0][0], closures), held
 
     async def by_feed_token(self, token: str) -> Space | None:
         """The space whose feed has ``token``."""
-        found = await self._load(select(SpaceRow).where(col(SpaceRow.feed_token) == token))
+        found = await self._load(WITH_CLOSURES.where(col(SpaceRow.feed_token) == token))
         return found[0] if found else None
 
     async def search(
@@ -61,27 +94,26 @@ class SpaceRepository:
         accessible: Sequence[str] = (),
     ) -> list[Space]:
         """Spaces matching every given criterion, by site and capacity."""
-        query = select(SpaceRow).order_by(col(SpaceRow.site_id), col(SpaceRow.capacity), col(SpaceRow.id))
+        criteria: list[Any] = []
         if ids is not None:
-            query = query.where(col(SpaceRow.id).in_(ids))
+            criteria.append(col(SpaceRow.id).in_(ids))
         if site_id is not None:
-            query = query.where(col(SpaceRow.site_id) == site_id)
+            criteria.append(col(SpaceRow.site_id) == site_id)
         if landlord_id is not None:
-            query = query.where(col(SpaceRow.landlord_id) == landlord_id)
+            criteria.append(col(SpaceRow.landlord_id) == landlord_id)
         if min_capacity is not None:
-            query = query.where(col(SpaceRow.capacity) >= min_capacity)
+            criteria.append(col(SpaceRow.capacity) >= min_capacity)
         if accessible:
-            query = query.where(col(SpaceRow.accessibility).contains(list(accessible)))
-        return await self._load(query)
+            criteria.append(col(SpaceRow.accessibility).contains(list(accessible)))
+        order = (col(SpaceRow.site_id), col(SpaceRow.capacity), col(SpaceRow.id))
+        return await self._load(WITH_CLOSURES.where(*criteria).order_by(*order))
 
-    async def _load(self, query: object) -> list[Space]:
-        rows = list((await self.session.exec(query)).all())  # type: ignore[call-overload]
-        if not rows:
-            return []
+    async def _load(self, query: Any, params: dict[str, Any] | None = None) -> list[Space]:
+        """The spaces of ``query`` (over :data:`WITH_CLOSURES`) with their closures, in its order."""
+        rows: dict[uuid.UUID, SpaceRow] = {}
         closures: dict[uuid.UUID, list[ClosureRow]] = defaultdict(list)
-        found = await self.session.exec(
-            select(ClosureRow).where(col(ClosureRow.space_id).in_([row.id for row in rows]))
-        )
-        for closure in found:
-            closures[closure.space_id].append(closure)
-        return [mapping.space(row, closures[row.id]) for row in rows]
+        for row, closure in await self.session.exec(query, params=params):
+            rows.setdefault(row.id, row)
+            if closure is not None:
+                closures[row.id].append(closure)
+        return [mapping.space(row, closures[row.id]) for row in rows.values()]

@@ -35,9 +35,18 @@ async def request_booking(uow: UnitOfWork, actor: Principal, command: RequestBoo
     """Book a room for an organisation: confirmed at once under an auto-confirm policy, else
     requested for landlord approval. A single booking that cannot be placed is an error; a
     series reports its conflicting occurrences (and books the rest with ``skip_conflicts``)."""
-    space = await space_of(uow, command.space_id)
+    starts, ends = command.starts_at, command.ends_at
+    if command.recurrence is None and starts.tzinfo and ends.tzinfo and starts < ends:
+        # The room and whether a committed booking already holds the slot, in one read (a bad
+        # period is left to the validation below).
+        found, held = await uow.spaces.for_booking(command.space_id, (starts, ends))
+        if found is None:
+            raise NotFound(f"space {command.space_id}", message_key="spaces.space_not_found")
+        space = found
+    else:
+        space, held = await space_of(uow, command.space_id), None
     require_may_book_for(actor, space, command.organisation)
-    placement = await place(uow, space, booker_of(actor), command, utcnow(), single_raises=True)
+    placement = await place(uow, space, booker_of(actor), command, utcnow(), single_raises=True, held=held)
     if command.recurrence is None:
         raise_for_single(placement)
     for booking in placement.bookings:
