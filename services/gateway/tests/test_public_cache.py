@@ -13,7 +13,8 @@ import nats
 import pytest
 
 from gateway.app import build_app
-from gateway.cache import PublicCache, service_of
+from gateway.cache import PublicCache, attach, service_of
+from gateway.clients.base import ServiceClient
 from kernel.events import nats_subject
 from kernel.settings import Settings
 
@@ -129,3 +130,31 @@ def test_events_are_told_apart_by_their_service() -> None:
     assert service_of("t1.inspraak.identity.landlord.updated", "t1") == "identity"
     assert service_of("inspraak.spaces.booking.confirmed", "") == "spaces"
     assert service_of("t1.dead.x", "t1") is None
+
+
+async def test_a_change_sent_through_the_gateway_drops_that_services_answers_at_once() -> None:
+    """Read your own write: a council created through this gateway is listed on the next read,
+    without waiting for the service's event to come back over NATS."""
+    councils: list[dict[str, str]] = []
+    reads: list[str] = []
+
+    def councils_service(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            councils.append({"id": str(uuid.uuid4())})
+            return httpx.Response(201, json=councils[-1])
+        reads.append(request.url.path)
+        return httpx.Response(200, json=list(councils))
+
+    cache = PublicCache(["councils"])
+    cache.listening = True
+    async with httpx.AsyncClient(
+        transport=httpx.MockTransport(councils_service), base_url="http://c"
+    ) as http:
+        attach({"councils": http}, cache)
+        client = ServiceClient(http, {"Accept-Language": "nl"})
+        assert await client.get_public_json("/councils") == []
+        assert await client.get_public_json("/councils") == []
+        assert len(reads) == 1, "the second read is served from the cache"
+        created = await client.post_json("/councils", {"name": "CoCoLo"})
+        assert await client.get_public_json("/councils") == [created]
+        assert len(reads) == 2

@@ -90,6 +90,14 @@ class ServiceClient:
         """GET ``path`` and return its JSON body; service errors become typed errors."""
         return await self.request_json("GET", path, params=params)
 
+    def _forget_public_answers(self, method: str) -> None:
+        """After a change sent through this gateway, its cached public answers of that service go
+        at once: the caller reads its own write, without waiting for the event to come back."""
+        attached = cache_of(self.http)
+        if method != "GET" and attached is not None:
+            service, cache = attached
+            cache.invalidate(service)
+
     async def get_public_json(self, path: str, params: QueryParams = ()) -> Any:
         """GET an answer that cannot depend on who asks (the endpoint takes no principal),
         through the gateway's event-invalidated cache (:mod:`gateway.cache`). The key leaves
@@ -124,10 +132,12 @@ class ServiceClient:
                 method, path, params=list(params), json=body, headers=self.headers
             )
         except httpx.TimeoutException:
+            self._forget_public_answers(method)
             raise UpstreamTimeout(f"{method} {path}") from None
         except httpx.HTTPError as exc:
             # Not chained: httpx's frames hold the forwarded Authorization header.
             raise UpstreamError(f"{method} {path} failed: {exc!r}") from None
+        self._forget_public_answers(method)
         if response.is_success:
             return response.json() if response.content else None
         raise error_of(response)
