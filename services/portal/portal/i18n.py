@@ -7,7 +7,7 @@ audience: council, worker, staff, partner) under ``portal.``; templates call ``t
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -49,3 +49,10 @@ def local_time(value: str | None, lang: str) -> str:
     return translate(
         "portal.format.datetime", lang, date=moment.strftime("%d/%m/%Y"), time=moment.strftime("%H:%M")
     )
+
+
+def local_date(value: str | None) -> str:
+    """An ISO date from the gateway as Belgians write it, e.g. ``12/05/2026`` (NL, FR and EN)."""
+    if not value:
+        return ""
+    return date.fromisoformat(value[:10]).strftime("%d/%m/%Y")

@@ -11,7 +11,7 @@ import httpx
 from fastapi.templating import Jinja2Templates
 
 from portal.gateway import open_client
-from portal.i18n import local_time
+from portal.i18n import local_date, local_time
 from portal.login import TokenEndpoint
 from portal.session import CookieJar
 from portal.settings import PortalSettings
@@ -34,6 +34,7 @@ def make_templates() -> Jinja2Templates:
     """Jinja2 with autoescaping (HTML files) and the portal's filters."""
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.filters["local_time"] = local_time
+    templates.env.filters["local_date"] = local_date
     return templates
 
 

@@ -203,6 +203,7 @@ async def test_advice_overdue_first_and_not_followed_needs_a_justification_next_
     await sign_in_staff(browser)
     page = await browser.get("/staff/advice")
     assert "Votre réponse est en retard" in page.text and "Baissez-les." in page.text
+    assert "01/04/2025" in page.text and "2025-04-01" not in page.text, "dates as Belgians write them"
     gateway.errors["AnswerAdvice"] = {
         "message": "Une justification est nécessaire.",
         "extensions": {"code": "VALIDATION", "field": "justification"},
@@ -314,7 +315,7 @@ async def test_only_staff_see_the_staff_pages_and_gateway_errors_are_pages(
     await sign_in_staff(browser)
     gateway.errors["StaffIndicators"] = {"message": "Erreur inattendue.", "extensions": {"code": "INTERNAL"}}
     broken = await browser.get("/staff/indicators")
-    assert broken.status_code == 500 and "Erreur inattendue." in broken.text and "<html" in broken.text
+    assert broken.status_code == 502 and "Erreur inattendue." in broken.text and "<html" in broken.text
     gateway.me["memberships"] = [{"role": "council_member", "landlord": {"id": LANDLORD_ID}}]
     await sign_in_staff(browser)
     page = await browser.get("/staff/advice")
