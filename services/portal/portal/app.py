@@ -24,7 +24,15 @@ from portal.settings import PortalSettings, portal_settings
 from portal.state import open_state
 
 STATIC = Path(__file__).parent / "static"
-ERROR_STATUS = {"NOT_FOUND": 404, "FORBIDDEN": 403, "VALIDATION": 400, "CONFLICT": 409}
+ERROR_STATUS = {
+    "NOT_FOUND": 404,
+    "FORBIDDEN": 403,
+    "VALIDATION": 400,
+    "CONFLICT": 409,
+    "RATE_LIMITED": 429,
+    "UNAVAILABLE": 503,
+}
+"""Anything else the gateway refused (INTERNAL: masked) is the gateway's failure, not the page's: 502."""
 
 
 async def _sign_in_again(request: Request, exc: Exception) -> Response:
@@ -38,7 +46,7 @@ async def _gateway_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, GatewayError)
     if exc.code == "UNAUTHENTICATED":
         return await _sign_in_again(request, exc)
-    status = ERROR_STATUS.get(exc.code, 500)
+    status = ERROR_STATUS.get(exc.code, 502)
     return visit(request).render("error.html", status, message=exc.message)
 
 

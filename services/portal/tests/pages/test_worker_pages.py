@@ -307,7 +307,7 @@ async def test_gateway_errors_show_in_the_page_language_not_a_crash(
     assert page.status_code == 404 and "Cette salle n'existe pas." in unescape(page.text)
     gateway.errors["FindSpaces"] = {"message": "Erreur inattendue.", "extensions": {"code": "INTERNAL"}}
     page = await browser.get("/worker/rooms", params={"capacity": "3"})
-    assert page.status_code == 500 and "Erreur inattendue." in unescape(page.text)
+    assert page.status_code == 502 and "Erreur inattendue." in unescape(page.text)
 
 
 async def test_the_worker_pages_are_for_workers_and_signed_in_people(
