@@ -15,28 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from statistics import median
 
-from kernel.errors import ValidationFailed
-
-
-@dataclass(frozen=True)
-class Period:
-    """From ``start`` to ``end``, both included."""
-
-    start: date
-    end: date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValidationFailed(
-                "the period ends before it starts", field="to", message_key="councils.period_reversed"
-            )
-
-    def holds(self, moment: date | datetime | None) -> bool:
-        """True when ``moment`` (a date, or a timestamp's date) lies in the period."""
-        if moment is None:
-            return False
-        day = moment.date() if isinstance(moment, datetime) else moment
-        return self.start <= day <= self.end
+from kernel.periods import Period
 
 
 @dataclass(frozen=True)

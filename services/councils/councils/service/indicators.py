@@ -6,12 +6,13 @@ import uuid
 from dataclasses import dataclass
 
 from councils.domain import indicators
-from councils.domain.indicators import CouncilIndicators, Period
+from councils.domain.indicators import CouncilIndicators
 from councils.service.clock import today
 from councils.service.permissions import is_member, is_staff, signed_in
 from councils.service.unit_of_work import UnitOfWork
 from kernel.auth import Principal
 from kernel.errors import Forbidden
+from kernel.periods import Period
 
 
 @dataclass(frozen=True)

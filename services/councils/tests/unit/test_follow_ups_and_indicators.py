@@ -11,9 +11,10 @@ from councils.domain import indicators
 from councils.domain.advice import Advice
 from councils.domain.agenda import AgendaItem, Proposer
 from councils.domain.follow_ups import FollowUp, follow_up_due, quarter_of
-from councils.domain.indicators import AdviceFact, ItemFact, MeetingFact, Period
+from councils.domain.indicators import AdviceFact, ItemFact, MeetingFact
 from kernel.errors import Conflict, ValidationFailed
 from kernel.localisation import LocalizedText
+from kernel.periods import Period
 
 DAY = date(2025, 5, 20)  # second quarter
 TEXT = LocalizedText(nl="Offerte gevraagd", fr="Devis demandé")

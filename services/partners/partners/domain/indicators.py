@@ -3,36 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from kernel.errors import ValidationFailed
-
 BRUSSELS = ZoneInfo("Europe/Brussels")
-
-
-@dataclass(frozen=True)
-class Period:
-    """From ``start`` to ``end``, both included (days in Brussels)."""
-
-    start: date
-    end: date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValidationFailed(
-                "the period ends before it starts", field="to", message_key="partners.period_reversed"
-            )
-
-    @property
-    def begins(self) -> datetime:
-        """The first instant of the period."""
-        return datetime.combine(self.start, time(), BRUSSELS)
-
-    @property
-    def ends(self) -> datetime:
-        """The first instant after the period."""
-        return datetime.combine(self.end + timedelta(days=1), time(), BRUSSELS)
 
 
 @dataclass(frozen=True)

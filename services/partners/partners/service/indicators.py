@@ -9,7 +9,8 @@ from sqlalchemy import text
 
 from kernel.auth import Principal
 from kernel.errors import Forbidden, Unauthenticated
-from partners.domain.indicators import PartnerIndicators, Period
+from kernel.periods import Period
+from partners.domain.indicators import PartnerIndicators
 from partners.service.unit_of_work import UnitOfWork
 
 # One statement: the partnerships held in the period, the activities announced in it, and

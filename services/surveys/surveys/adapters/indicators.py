@@ -10,10 +10,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from kernel.periods import Period
 from surveys.adapters.db import run
 from surveys.adapters.tables import consultations, invitations
 from surveys.domain.consultation import Status
-from surveys.domain.indicators import Period
 from surveys.domain.participation import Turnout
 
 c, i = consultations.c, invitations.c

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from kernel.auth import Principal
 from kernel.errors import Forbidden, Unauthenticated
+from kernel.periods import Period
 from surveys.domain import indicators
-from surveys.domain.indicators import Period, SurveyIndicators
+from surveys.domain.indicators import SurveyIndicators
 from surveys.domain.structure import DEFAULT_SUPPRESSION
 from surveys.service.clock import utcnow
 from surveys.service.unit_of_work import UnitOfWork

@@ -10,10 +10,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from councils.domain.indicators import Period
 from councils.entrypoints.deps import read
 from councils.service.indicators import LandlordIndicators, landlord_indicators
 from kernel.http import OptionalPrincipal, Runtime
+from kernel.periods import Period
 
 router = APIRouter(tags=["indicators"])
 

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from kernel.http import OptionalPrincipal, Runtime
-from partners.domain.indicators import Period
+from kernel.periods import Period
 from partners.entrypoints.deps import execute
 from partners.service.indicators import LandlordIndicators, landlord_indicators
 

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from kernel.http import OptionalPrincipal, Runtime
-from surveys.domain.indicators import Period, SiteParticipation
+from kernel.periods import Period
+from surveys.domain.indicators import SiteParticipation
 from surveys.entrypoints.deps import run
 from surveys.service.indicators import LandlordIndicators, landlord_indicators
 
