@@ -1,9 +1,20 @@
-"""The catalogue of every integration event, by type."""
+"""The catalogue of every integration event, by type, with a plain-language label per type.
+
+The ``description`` of an event is a developer sentence (English, also in the JSON Schemas and
+AsyncAPI); partners choosing events see the label instead, in NL, FR or EN alike.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from contracts import councils, identity, partners, spaces, surveys
 from kernel.events import SUBJECT_PATTERN, IntegrationEvent
+from kernel.localisation import LANGUAGES, LocalizedText, register_catalogue
+
+LOCALES = Path(__file__).parent / "locales"
+"""``<lang>.json`` catalogues with one ``event.<type>`` label per event type."""
 
 _MODULES = (identity, councils, surveys, spaces, partners)
 
@@ -31,3 +42,23 @@ CATALOGUE: dict[str, type[IntegrationEvent]] = _collect()
 def event_class(event_type: str) -> type[IntegrationEvent]:
     """The model of ``event_type`` (KeyError when unknown)."""
     return CATALOGUE[event_type]
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    """Every language's catalogue of labels (read once, also registered for ``translate``)."""
+    register_catalogue(LOCALES)
+    return {lang: json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8")) for lang in LANGUAGES}
+
+
+LABELS: dict[str, dict[str, str]] = _labels()
+
+
+def label_key(event_type: str) -> str:
+    """The catalogue key of the label of ``event_type``."""
+    return f"event.{event_type}"
+
+
+def event_label(event_type: str) -> LocalizedText:
+    """The plain-language label of ``event_type`` in NL, FR and EN (empty when unknown)."""
+    key = label_key(event_type)
+    return LocalizedText.model_validate({lang: LABELS[lang].get(key) for lang in LANGUAGES})

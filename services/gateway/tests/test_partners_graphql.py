@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from standardwebhooks import Webhook
 
+from contracts.catalogue import event_label
 from contracts.councils import MeetingScheduled
 from gateway.global_ids import raw_id
 from gateway.testing import gateway_over
@@ -183,10 +184,15 @@ async def test_only_that_landlords_staff_revoke_a_partnership(gql: Gql, test_iss
 async def test_the_catalogue_lists_each_event_type_with_its_json_schema(
     gql: Gql, test_issuer: TestIssuer
 ) -> None:
-    body = await gql("{ eventTypes { type description public jsonSchema } }", token=test_issuer.partner())
+    body = await gql(
+        "{ eventTypes { type description label { text } public jsonSchema } }",
+        token=test_issuer.partner(),  # the fixture asks in French
+    )
     types = {t["type"]: t for t in body["data"]["eventTypes"]}
     meeting = types["inspraak.councils.meeting.scheduled"]
     assert meeting["public"] is True and meeting["description"]
+    assert meeting["label"]["text"] == event_label("inspraak.councils.meeting.scheduled").fr
+    assert meeting["label"]["text"] == "Réunion du conseil planifiée"
     assert meeting["jsonSchema"]["$id"] == "urn:inspraak:events:inspraak.councils.meeting.scheduled:v1"
     assert "meeting_id" in meeting["jsonSchema"]["properties"]
 

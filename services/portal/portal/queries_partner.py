@@ -35,7 +35,7 @@ query PartnerSubscriptions {
   mySubscriptions(first: 100) {
     nodes { id channel url eventTypes landlordIds status disabledReason disabledAt createdAt }
   }
-  eventTypes { type description public }
+  eventTypes { type label { text } public }
   landlords { id name }
 }
 """

@@ -11,6 +11,7 @@ import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
+from contracts.catalogue import event_label
 from gateway.clients.partners import (
     ActivityPublic,
     AttemptPublic,
@@ -139,9 +140,15 @@ class Partnership:
 class EventType:
     type: str
     version: int
-    description: str
+    description: str = strawberry.field(
+        description="A developer's description (English); show `label` to people instead."
+    )
     public: bool = strawberry.field(description="Reaches partners without a partnership.")
     json_schema: JSON
+
+    @field(description="A short plain-language name of the event type, in NL, FR and EN.")
+    def label(self) -> LocalizedText:
+        return LocalizedText(value=event_label(self.type))
 
     @classmethod
     def from_record(cls, r: EventTypePublic) -> EventType:

@@ -79,12 +79,12 @@ class PartnerGateway(FakeGateway):
                 "eventTypes": [
                     {
                         "type": "inspraak.spaces.space.created",
-                        "description": "A room opened.",
+                        "label": {"text": "Local collectif créé"},
                         "public": True,
                     },
                     {
                         "type": "inspraak.spaces.booking.requested",
-                        "description": "A request.",
+                        "label": {"text": "Réservation d'un local demandée"},
                         "public": False,
                     },
                 ],
@@ -183,6 +183,8 @@ async def test_a_partner_subscribes_sees_the_secret_once_and_removes_a_subscript
         HOOK in text
         and "inspraak.spaces.booking.requested" in text
         and "seulement avec un partenariat" in text
+        and "Réservation d'un local demandée" in text
+        and "<br>Réservation d'un local demandée (" in text
     )
     form = {
         "channel": "webhook",
