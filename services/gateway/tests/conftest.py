@@ -27,6 +27,32 @@ AUDIENCE = "inspraak"
 GraphQL = Callable[..., Awaitable[dict[str, Any]]]
 
 
+def consultation_record(landlord_id: str | None = None, **overrides: Any) -> dict[str, Any]:
+    """A published consultation as the surveys service lists it (for tests that fake surveys)."""
+    record: dict[str, Any] = {
+        "id": str(uuid.uuid4()),
+        "landlord_id": landlord_id or str(uuid.uuid4()),
+        "council_id": None,
+        "owner_id": None,
+        "title": {"nl": "Binnenplein", "fr": "Cour intérieure", "en": None},
+        "description": {"nl": "", "fr": "", "en": None},
+        "phase": "open",
+        "site_ids": [],
+        "building_ids": [],
+        "objective_tags": [],
+        "opens_at": "2025-03-01T09:00:00+00:00",
+        "closes_at": "2025-03-31T17:00:00+00:00",
+        "follow_up_due": None,
+        "live_results": False,
+        "suppression_threshold": 5,
+        "questions": [],
+        "follow_up": None,
+        "follow_up_overdue": False,
+        "my_invitation": None,
+    }
+    return record | overrides
+
+
 def problem(status: int, code: str, detail: str, **extra: Any) -> httpx.Response:
     """A problem-details answer as identity sends it."""
     body = {

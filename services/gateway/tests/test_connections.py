@@ -17,6 +17,8 @@ from gateway.global_ids import raw_id
 from gateway.schema import build_schema
 from kernel.settings import Settings
 
+from .conftest import consultation_record
+
 PAGE = """query ($first: Int!, $after: String) {
   consultations(first: $first, after: $after) {
     edges { cursor node { id } }
@@ -34,36 +36,11 @@ OVERDUE = """query ($l: ID!, $first: Int, $after: String) {
 }"""
 
 
-def consultation() -> dict[str, Any]:
-    """A published consultation as the surveys service lists it."""
-    return {
-        "id": str(uuid.uuid4()),
-        "landlord_id": str(uuid.uuid4()),
-        "council_id": None,
-        "owner_id": None,
-        "title": {"nl": "Binnenplein", "fr": "Cour intérieure", "en": None},
-        "description": {"nl": "", "fr": "", "en": None},
-        "phase": "open",
-        "site_ids": [],
-        "building_ids": [],
-        "objective_tags": [],
-        "opens_at": "2025-03-01T09:00:00+00:00",
-        "closes_at": "2025-03-31T17:00:00+00:00",
-        "follow_up_due": None,
-        "live_results": False,
-        "suppression_threshold": 5,
-        "questions": [],
-        "follow_up": None,
-        "follow_up_overdue": True,
-        "my_invitation": None,
-    }
-
-
 class PagingSurveys:
     """A surveys service paging its consultations with its own (offset) cursors."""
 
     def __init__(self, count: int) -> None:
-        self.items = [consultation() for _ in range(count)]
+        self.items = [consultation_record(follow_up_overdue=True) for _ in range(count)]
         self.calls: list[httpx.URL] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,33 +11,10 @@ import pytest
 from gateway.app import build_app
 from kernel.settings import Settings
 
+from .conftest import consultation_record
+
 SURVEYS = "http://surveys.test"
 QUERY = "query ($n: Int!) { consultations(first: $n) { items { id landlord { code name } } } }"
-
-
-def consultation(landlord_id: str) -> dict[str, Any]:
-    """A published consultation as the surveys service lists it."""
-    return {
-        "id": str(uuid.uuid4()),
-        "landlord_id": landlord_id,
-        "council_id": None,
-        "owner_id": None,
-        "title": {"nl": "Binnenplein", "fr": "Cour intérieure", "en": None},
-        "description": {"nl": "", "fr": "", "en": None},
-        "phase": "open",
-        "site_ids": [],
-        "building_ids": [],
-        "objective_tags": [],
-        "opens_at": "2025-03-01T09:00:00+00:00",
-        "closes_at": "2025-03-31T17:00:00+00:00",
-        "follow_up_due": None,
-        "live_results": False,
-        "suppression_threshold": 5,
-        "questions": [],
-        "follow_up": None,
-        "follow_up_overdue": False,
-        "my_invitation": None,
-    }
 
 
 class FakeSurveys:
@@ -77,7 +53,7 @@ async def test_consultations_with_their_landlords_cost_one_call_per_service_what
 ) -> None:
     http, surveys = gateway
     landlords = [identity.add_landlord(f"L{n}") for n in range(4)]
-    surveys.items = [consultation(landlords[n % 4]["id"]) for n in range(count)]
+    surveys.items = [consultation_record(landlords[n % 4]["id"]) for n in range(count)]
     body = (await http.post("/graphql", json={"query": QUERY, "variables": {"n": count}})).json()
     items = body["data"]["consultations"]["items"]
     assert len(items) == count
