@@ -13,6 +13,7 @@ import json
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
 import httpx
@@ -56,6 +57,8 @@ class Principal:
     household_id: str | None = None
     client_id: str | None = None
     token: str = field(default="", repr=False)
+    # The token's ``exp``: when whatever it opened (a subscription) ends.
+    expires_at: datetime | None = None
 
     def has(self, role: str, landlord: str | None = None) -> bool:
         """True when the caller holds ``role`` for ``landlord`` (any landlord when None).
@@ -74,6 +77,10 @@ class Principal:
         """Regional admins (SLRB/BGHM) see across landlords."""
         return any(g.role == "regional_admin" for g in self.grants)
 
+    def is_staff_of(self, landlord_id: object) -> bool:
+        """Landlord staff of ``landlord_id`` (a str or UUID), or a regional admin."""
+        return self.is_regional_admin or self.has("landlord_staff", str(landlord_id))
+
     def require(self, role: str, landlord: str | None = None) -> None:
         """Raise FORBIDDEN unless the caller holds ``role`` for ``landlord``."""
         if not (self.has(role, landlord) or self.is_regional_admin):
@@ -90,6 +97,12 @@ class Principal:
         kind = claims.get("kind", "person")
         if kind not in ("person", "household", "client"):
             raise Unauthenticated("unknown principal kind", message_key="error.token_invalid")
+        exp = claims.get("exp")
+        expires_at = (
+            datetime.fromtimestamp(exp, UTC)
+            if isinstance(exp, int | float) and not isinstance(exp, bool)
+            else None
+        )
         return cls(
             subject=str(claims["sub"]),
             kind=kind,
@@ -98,6 +111,7 @@ class Principal:
             household_id=claims.get("household"),
             client_id=claims.get("client_id"),
             token=token,
+            expires_at=expires_at,
         )
 
 
@@ -119,9 +133,10 @@ class JwksKeySource:
         self.jwks_urls = dict(jwks_urls)
         self.min_refresh_seconds = min_refresh_seconds
         self._cache: dict[str, tuple[float, KeySet]] = {}
-        # One fetch per issuer at a time: a burst of requests arriving with a cold cache (or an
-        # unknown kid) would otherwise fetch the key set once each, and time out doing so.
-        self._locks: dict[str, asyncio.Lock] = {}
+        # One fetch per issuer at a time, awaited by every caller: a burst of requests arriving
+        # with a cold cache (or an unknown kid) would otherwise fetch the key set once each, and
+        # when the issuer is down each would wait out its own timeout in turn.
+        self._inflight: dict[str, asyncio.Task[KeySet]] = {}
 
     async def _jwks_url(self, issuer: str) -> str:
         url = self.jwks_urls.get(issuer)
@@ -142,19 +157,23 @@ class JwksKeySource:
     async def __call__(self, issuer: str, refresh: bool) -> KeySet:
         if (keys := self._fresh(issuer, refresh)) is not None:
             return keys
-        async with self._locks.setdefault(issuer, asyncio.Lock()):
-            # Whoever waited here gets the key set the first fetch brought.
-            if (keys := self._fresh(issuer, refresh)) is not None:
-                return keys
-            return await self._fetch(issuer)
+        task = self._inflight.get(issuer)
+        if task is None:
+            task = asyncio.ensure_future(self._fetch(issuer))
+            self._inflight[issuer] = task
+        # Shielded: one caller being cancelled must not cancel the fetch the others await.
+        return await asyncio.shield(task)
 
     async def _fetch(self, issuer: str) -> KeySet:
-        now = time.monotonic()
-        response = await self.http.get(await self._jwks_url(issuer))
-        response.raise_for_status()
-        keys = KeySet.import_key_set(response.json())
-        self._cache[issuer] = (now, keys)
-        return keys
+        try:
+            now = time.monotonic()
+            response = await self.http.get(await self._jwks_url(issuer))
+            response.raise_for_status()
+            keys = KeySet.import_key_set(response.json())
+            self._cache[issuer] = (now, keys)
+            return keys
+        finally:
+            self._inflight.pop(issuer, None)
 
 
 class TokenVerifier:
