@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import nats
@@ -27,8 +28,19 @@ class EventBus:
         self._nc: Client | None = None
         self._lock = asyncio.Lock()
 
-    async def connect(self, *, attempts: int = 1, delay: float = 0.5) -> Client:
-        """Connect (retrying ``attempts`` times); raise when NATS cannot be reached."""
+    async def connect(
+        self,
+        *,
+        attempts: int = 1,
+        delay: float = 0.5,
+        disconnected: Callable[[], Awaitable[None]] | None = None,
+        reconnected: Callable[[], Awaitable[None]] | None = None,
+    ) -> Client:
+        """Connect (retrying ``attempts`` times); raise when NATS cannot be reached.
+
+        ``disconnected`` and ``reconnected`` are called as the connection drops and comes back
+        (for those who must distrust what they heard meanwhile, such as the gateway's cache).
+        """
         async with self._lock:
             if self._nc is not None and not self._nc.is_closed:
                 return self._nc
@@ -43,6 +55,8 @@ class EventBus:
                         reconnect_time_wait=0.5,
                         connect_timeout=2,
                         error_cb=self._on_error,
+                        disconnected_cb=disconnected,
+                        reconnected_cb=reconnected,
                     )
                     return self._nc
                 except Exception as exc:  # NoServersError, OSError, TimeoutError…

@@ -89,11 +89,6 @@ class AdviceRepository:
         )
         return await self._with_follow_ups(list(await self.session.exec(query)))
 
-    async def of_council(self, council_id: uuid.UUID) -> list[Advice]:
-        """Every advice of a council (the facts indicators are computed from)."""
-        query = select(AdviceRow).where(AdviceRow.council_id == council_id)
-        return [mapping.advice(row) for row in await self.session.exec(query)]
-
     async def mark_overdue(self, today: date) -> list[Advice]:
         """Flag every unanswered advice due before ``today`` not flagged yet; return those flagged.
 

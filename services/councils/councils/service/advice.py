@@ -17,7 +17,7 @@ from councils.domain.advice import Advice
 from councils.domain.commands import AnswerAdvice, IssueAdvice, RecordFollowUp, RequestAdvice
 from councils.service.clock import today, utcnow
 from councils.service.councils import load_council
-from councils.service.permissions import is_member, is_staff, require_member, require_staff, signed_in
+from councils.service.permissions import is_member, require_member, require_staff, signed_in
 from councils.service.unit_of_work import UnitOfWork
 from kernel.auth import Principal
 from kernel.errors import Forbidden, NotFound
@@ -36,7 +36,7 @@ async def request_advice(uow: UnitOfWork, actor: Principal | None, command: Requ
     initiative → ``advice.requested``."""
     caller = signed_in(actor)
     council = await load_council(uow, command.council_id)
-    if is_staff(caller, council.landlord_id):
+    if caller.is_staff_of(council.landlord_id):
         origin: domain.Origin = "landlord"
     elif await is_member(uow, caller, council):
         origin = "council"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from councils.domain import indicators
 from councils.domain.indicators import CouncilIndicators
 from councils.service.clock import today
-from councils.service.permissions import is_member, is_staff, signed_in
+from councils.service.permissions import is_member, signed_in
 from councils.service.unit_of_work import UnitOfWork
 from kernel.auth import Principal
 from kernel.errors import Forbidden
@@ -32,7 +32,9 @@ async def landlord_indicators(
     FORBIDDEN for anyone else."""
     caller = signed_in(actor)
     council = next(iter(await uow.councils.of_landlords([landlord_id])), None)
-    allowed = is_staff(caller, landlord_id) or (council is not None and await is_member(uow, caller, council))
+    allowed = caller.is_staff_of(landlord_id) or (
+        council is not None and await is_member(uow, caller, council)
+    )
     if not allowed:
         raise Forbidden("requires landlord staff or a council member", message_key="councils.indicators_only")
     if council is None:

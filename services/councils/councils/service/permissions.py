@@ -28,11 +28,6 @@ def signed_in(actor: Principal | None) -> Principal:
     return actor
 
 
-def is_staff(actor: Principal, landlord_id: uuid.UUID) -> bool:
-    """Landlord staff of this landlord, or a regional admin."""
-    return actor.is_regional_admin or actor.has("landlord_staff", str(landlord_id))
-
-
 def is_tenant(actor: Principal, landlord_id: uuid.UUID) -> bool:
     """A tenant (household) of this landlord."""
     return actor.has("tenant", str(landlord_id))
@@ -57,7 +52,7 @@ async def viewer(uow: UnitOfWork, actor: Principal | None, council: Council) -> 
         return "outsider"
     if await is_member(uow, actor, council):
         return "member"
-    if is_staff(actor, council.landlord_id):
+    if actor.is_staff_of(council.landlord_id):
         return "staff"
     return "tenant" if is_tenant(actor, council.landlord_id) else "outsider"
 
@@ -73,6 +68,6 @@ async def require_member(uow: UnitOfWork, actor: Principal | None, council: Coun
 def require_staff(actor: Principal | None, landlord_id: uuid.UUID) -> Principal:
     """FORBIDDEN unless ``actor`` is staff of the landlord (or a regional admin)."""
     caller = signed_in(actor)
-    if not is_staff(caller, landlord_id):
+    if not caller.is_staff_of(landlord_id):
         raise Forbidden("requires landlord staff", message_key="councils.staff_only")
     return caller

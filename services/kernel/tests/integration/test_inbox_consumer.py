@@ -37,8 +37,8 @@ async def always_fails(session, event: CloudEvent) -> None:
     raise ValueError("the projection cannot take this event")
 
 
-async def publish(bus: EventBus, settings) -> CloudEvent:
-    envelope = CloudEvent.wrap(ThingHappened(thing_id=uuid.uuid4(), number=7))
+async def publish(bus: EventBus, settings, number: int = 7) -> CloudEvent:
+    envelope = CloudEvent.wrap(ThingHappened(thing_id=uuid.uuid4(), number=number))
     await bus.ensure_stream("kerneltest")
     await bus.publish(
         nats_subject(envelope.type, settings.event_namespace),
@@ -142,20 +142,27 @@ async def test_a_batch_consumer_applies_a_batch_in_one_transaction_and_a_poison_
     settings = make_settings(consumer_max_deliveries=2, consumer_backoff_seconds=[0.1])
     async with service_database(settings) as (_, sessions):
         bus = EventBus(settings, "kerneltest")
-        events = [await publish(bus, settings) for _ in range(20)]
-        poison = events[7].id
         batches: list[int] = []
+        poison = 13  # the ``number`` of the one event the projection cannot take
 
         async def record_many(session, batch: list[CloudEvent]) -> None:
-            batches.append(len(batch))
             for event in batch:
-                if event.id == poison:
+                if event.data["number"] == poison:
                     raise ValueError("the projection cannot take this event")
                 await record_effect(session, event)
+            batches.append(len(batch))  # only batches that were applied
 
         async def record_one(session, event: CloudEvent) -> None:
             await record_many(session, [event])
 
+        async def effects_reach(number: int) -> None:
+            for _ in range(100):
+                if await count(sessions, "SELECT count(*) FROM effects") == number:
+                    return
+                await asyncio.sleep(0.2)
+
+        # A clean wave first: it goes through the batch path and commits together.
+        clean = [await publish(bus, settings) for _ in range(10)]
         stop = asyncio.Event()
         consumer = ConsumerRunner(
             name="batched",
@@ -169,10 +176,16 @@ async def test_a_batch_consumer_applies_a_batch_in_one_transaction_and_a_poison_
             batch_handler=record_many,
         )
         task = asyncio.create_task(consumer.run(stop))
-        for _ in range(100):
-            if await count(sessions, "SELECT count(*) FROM effects") == 19:
-                break
-            await asyncio.sleep(0.2)
+        await effects_reach(len(clean))
+        assert await count(sessions, "SELECT count(*) FROM effects") == len(clean)
+        transactions = await count(sessions, "SELECT count(DISTINCT xmin::text) FROM effects")
+        assert transactions < len(clean), "the clean wave was committed in batches"
+        assert max(batches) > 1, "events fetched together are applied together"
+
+        # Then a wave with a poison event in it.
+        for i in range(20):
+            await publish(bus, settings, number=poison if i == 7 else 7)
+        await effects_reach(len(clean) + 19)
         js = await bus.jetstream()
         stream = stream_name("kerneltest", settings.event_namespace)
         for _ in range(100):
@@ -185,6 +198,8 @@ async def test_a_batch_consumer_applies_a_batch_in_one_transaction_and_a_poison_
         await bus.close()
 
         assert max(batches) > 1, "events fetched together are applied together"
-        assert await count(sessions, "SELECT count(*) FROM effects") == 19, "all but the poison, once"
-        assert await count(sessions, "SELECT count(*) FROM inbox") == 19
+        assert await count(sessions, "SELECT count(*) FROM effects") == len(clean) + 19, (
+            "all but the poison, once"
+        )
+        assert await count(sessions, "SELECT count(*) FROM inbox") == len(clean) + 19
         assert info.num_ack_pending == 0, "the poison was dead-lettered and acked"

@@ -6,6 +6,7 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -72,16 +73,23 @@ def clash_of(error: IntegrityError) -> Period | None:
         return None
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """An insert refused because a live booking overlaps it."""
+
+    held: Period | None
+    """The period (buffer included) the existing booking holds, when the violation tells it."""
+
+
 class BookingRepository:
     """Booked occurrences and series."""
 
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.clash: Period | None = None
-        """The period held by the booking the last refused insert overlapped (if known)."""
 
-    async def try_insert(self, booking: Booking, *, savepoint: bool = True) -> bool:
-        """Store ``booking`` unless a live booking overlaps it (False then; nothing written).
+    async def try_insert(self, booking: Booking, *, savepoint: bool = True) -> Overlap | None:
+        """Store ``booking`` unless a live booking overlaps it (None when stored; the overlap
+        then, nothing written).
 
         Without ``savepoint`` a refusal leaves the transaction failed: only for a caller that
         then gives up the whole transaction (a single booking)."""
@@ -94,10 +102,9 @@ class BookingRepository:
                 await self.session.exec(INSERT_BOOKING, params=values)
         except IntegrityError as exc:
             if is_overlap(exc):
-                self.clash = clash_of(exc)
-                return False
+                return Overlap(clash_of(exc))
             raise
-        return True
+        return None
 
     async def add_series(self, series_id: uuid.UUID, space_id: uuid.UUID, rule: str, first: Period) -> None:
         """Store a series' rule and first occurrence."""

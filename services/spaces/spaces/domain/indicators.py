@@ -8,13 +8,12 @@ import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from contracts.common import Organisation
-from kernel.errors import ValidationFailed
 from spaces.domain.availability import open_periods
 from spaces.domain.bookings import Booking, State
-from spaces.domain.clock import BRUSSELS, hours
+from spaces.domain.clock import hours
 from spaces.domain.spaces import Space
 
 Period = tuple[datetime, datetime]
@@ -23,18 +22,7 @@ BOOKED: tuple[State, ...] = ("confirmed", "checked_in", "no_show")
 SETTLED: tuple[State, ...] = ("checked_in", "no_show")
 """States that tell whether the organisation came."""
 MAX_DAYS = 366
-
-
-def period_window(first_day: date, last_day: date) -> Period:
-    """The Brussels days ``first_day`` to ``last_day`` (inclusive) as instants."""
-    if last_day < first_day or (last_day - first_day).days >= MAX_DAYS:
-        raise ValidationFailed(
-            "a period ends after it starts and spans at most a year",
-            field="to",
-            message_key="spaces.indicator_period_invalid",
-        )
-    start = datetime.combine(first_day, time(), BRUSSELS)
-    return start, datetime.combine(last_day + timedelta(days=1), time(), BRUSSELS)
+"""The longest period one request reads: a year (a leap one included)."""
 
 
 @dataclass(frozen=True)

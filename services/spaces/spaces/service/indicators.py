@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from kernel.auth import Principal
-from spaces.domain.indicators import RoomIndicators, period_window, room_indicators
+from kernel.periods import Period
+from spaces.domain.indicators import RoomIndicators, room_indicators
 from spaces.service.permissions import require_staff
 from spaces.service.unit_of_work import UnitOfWork
 
 
 async def landlord_indicators(
-    uow: UnitOfWork, actor: Principal, landlord_id: uuid.UUID, first_day: date, last_day: date
+    uow: UnitOfWork, actor: Principal, landlord_id: uuid.UUID, period: Period
 ) -> RoomIndicators:
     """Occupancy, shares, no-shows and approval time of every room of ``landlord_id`` for
-    bookings starting from ``first_day`` to ``last_day`` (Brussels days, inclusive).
+    bookings starting within ``period`` (Brussels days, inclusive).
 
     FORBIDDEN unless ``actor`` is staff of that landlord or a regional admin.
     """
     require_staff(actor, landlord_id)
-    window = period_window(first_day, last_day)
+    window = (period.begins, period.ends)
     spaces = await uow.spaces.search(landlord_id=landlord_id)
     bookings = await uow.bookings.starting_within([space.id for space in spaces], window)
     return room_indicators(spaces, bookings, window)

@@ -14,14 +14,9 @@ SYSTEM = Principal(subject="system:spaces", kind="client", grants=(Grant("region
 """The service itself, acting on events from other services."""
 
 
-def is_staff(actor: Principal, landlord_id: uuid.UUID) -> bool:
-    """Landlord staff of ``landlord_id`` or a regional admin."""
-    return actor.is_regional_admin or actor.has("landlord_staff", str(landlord_id))
-
-
 def require_staff(actor: Principal, landlord_id: uuid.UUID) -> None:
     """FORBIDDEN unless ``actor`` is staff of ``landlord_id`` (or a regional admin)."""
-    if not is_staff(actor, landlord_id):
+    if not actor.is_staff_of(landlord_id):
         raise Forbidden(f"requires landlord_staff for landlord {landlord_id}")
 
 
@@ -38,7 +33,7 @@ def require_may_book(actor: Principal, space: Space) -> None:
         # Partner clients act region-wide; partnerships are the partners service's business.
         "partner" in roles and actor.has("partner")
     )
-    if not (allowed or is_staff(actor, space.landlord_id)):
+    if not (allowed or actor.is_staff_of(space.landlord_id)):
         raise Forbidden("may not book this space", message_key="spaces.may_not_book")
 
 
@@ -55,9 +50,9 @@ def may_act_for(actor: Principal, space: Space, organisation: Organisation) -> b
     if organisation.kind == "partner":
         return actor.kind == "client" and actor.has("partner")
     if organisation.kind == "landlord":
-        return organisation.id == space.landlord_id and is_staff(actor, space.landlord_id)
+        return organisation.id == space.landlord_id and actor.is_staff_of(space.landlord_id)
     if organisation.kind == "council":
-        return actor.has("council_member", landlord) or is_staff(actor, space.landlord_id)
+        return actor.has("council_member", landlord) or actor.is_staff_of(space.landlord_id)
     return True
 
 
@@ -74,7 +69,7 @@ def require_may_book_for(actor: Principal, space: Space, organisation: Organisat
 
 def sees_booker(actor: Principal | None, space: Space, booking: Booking) -> bool:
     """Booker details are for the landlord's staff and the booker only."""
-    return actor is not None and (is_staff(actor, space.landlord_id) or booker_of(actor) == booking.booker)
+    return actor is not None and (actor.is_staff_of(space.landlord_id) or booker_of(actor) == booking.booker)
 
 
 def require_booker_or_staff(actor: Principal, space: Space, booking: Booking) -> None:

@@ -160,11 +160,14 @@ async def _place_periods(
             booking = _booking(space, booker, command, period, placement.series_id, now)
             # A single booking whose slot is already held is answered by a read: no insert
             # waiting for the winner's commit, no failed statement. Else the constraint decides.
-            if held is None and await uow.bookings.try_insert(booking, savepoint=savepoints):
-                placement.bookings.append(booking)
-                continue
+            overlap = None
+            if held is None:
+                overlap = await uow.bookings.try_insert(booking, savepoint=savepoints)
+                if overlap is None:
+                    placement.bookings.append(booking)
+                    continue
             reason = "booked"
-            placement.clash = placement.clash or held or uow.bookings.clash
+            placement.clash = placement.clash or held or (overlap.held if overlap else None)
         placement.conflicts.append(OccurrenceConflict(period[0], period[1], reason))
     if not placement.conflicts or command.skip_conflicts:
         await _enforce_quota(uow, space, command, placement)

@@ -7,12 +7,18 @@ exactly one per slot through and every other gets CONFLICT.
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import httpx
+import pytest
+from sqlalchemy.exc import IntegrityError
 
+from spaces.adapters import mapping
+from spaces.adapters.bookings_repo import INSERT_BOOKING, BookingRepository, Overlap, clash_of
 from spaces.testing import at, booking_body, monday, organisation, outbox_types
 
 
@@ -107,3 +113,31 @@ async def test_a_taken_slot_names_the_interval_it_clashes_with_but_not_who_booke
     )
     assert clash == (at(day, "10:00"), at(day, "11:15")), "the booking and its 15-minute buffer"
     assert first["organisation"]["id"] not in response.text and "booker" not in response.text
+
+
+async def test_a_refused_insert_reads_the_held_period_from_postgresqls_exclusion_violation(
+    client, landlord, create_space, sessions
+) -> None:
+    space = await create_space(auto_confirm=True, buffer_minutes=15)
+    day = monday()
+    body = booking_body(space["id"], organisation(), at(day, "10:00"), at(day, "11:00"))
+    response = await client.post("/bookings", json=body, headers=landlord.headers(landlord.worker))
+    assert response.status_code == 201, response.text
+
+    async with sessions() as session:
+        bookings = BookingRepository(session)
+        whole_day = (at(day, "00:00"), at(day, "23:59"))
+        (held,) = await bookings.starting_within([uuid.UUID(space["id"])], whole_day)
+        overlapping = replace(held, id=uuid.uuid4(), starts_at=at(day, "10:30"), ends_at=at(day, "11:30"))
+        overlapping = replace(overlapping, blocked_until=at(day, "11:45"))
+        overlap = await bookings.try_insert(overlapping)
+        assert overlap == Overlap((at(day, "10:00"), at(day, "11:15"))), "the booking and its buffer"
+        free = replace(held, id=uuid.uuid4(), starts_at=at(day, "12:00"), ends_at=at(day, "13:00"))
+        free = replace(free, blocked_until=at(day, "13:15"))
+        assert await bookings.try_insert(free) is None, "nothing left over from the refusal"
+        await session.rollback()
+
+        with pytest.raises(IntegrityError) as refused:
+            await session.exec(INSERT_BOOKING, params=mapping.booking_values(overlapping))
+        await session.rollback()
+    assert clash_of(refused.value) == (at(day, "10:00"), at(day, "11:15"))

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from contracts.common import Organisation
 from kernel.errors import ValidationFailed
 from kernel.localisation import LocalizedText
+from kernel.periods import Period
 from spaces.domain.bookings import Booking, State
-from spaces.domain.indicators import period_window, room_indicators
+from spaces.domain.indicators import MAX_DAYS, room_indicators
 from spaces.domain.policy import BookingPolicy
 from spaces.domain.spaces import Closure, OpeningWindow, Space
 from spaces.testing import at
 
 MONDAY = date(2031, 3, 24)
+
+
+def period_window(first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    """The period the indicators route accepts, as the instants the indicators read."""
+    period = Period(first_day, last_day, max_days=MAX_DAYS)
+    return period.begins, period.ends
+
+
 CHOIR = Organisation(kind="tenant_group", id=uuid.uuid4())
 COUNCIL = Organisation(kind="council", id=uuid.uuid4())
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection
 from datetime import date, datetime
-from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, text, tuple_, update
+from sqlalchemy import and_, insert, or_, select, tuple_, update
 from sqlalchemy.sql import ColumnElement
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -109,21 +108,6 @@ class ConsultationRepository:
             update(table)
             .where(c.id == consultation_id, c.follow_up_overdue_flagged.is_(False))
             .values(follow_up_overdue_flagged=True)
-            .returning(c.id),
-        )
-        return result.first() is not None
-
-    async def claim_participation_announcement(self, consultation_id: uuid.UUID) -> bool:
-        """True (and noted) when participation was not announced during the last minute."""
-        quiet = or_(
-            c.participation_announced_at.is_(None),
-            c.participation_announced_at < func.now() - text("interval '1 minute'"),
-        )
-        result: Any = await run(
-            self.session,
-            update(table)
-            .where(c.id == consultation_id, quiet)
-            .values(participation_announced_at=func.now())
             .returning(c.id),
         )
         return result.first() is not None

@@ -28,6 +28,9 @@ from surveys.domain.results import AnswerSet
 
 InvitationMatch = Literal["code_hash", "household_id"]
 
+PARTICIPATION_ANNOUNCED_AT_MOST_EVERY = "1 minute"
+"""A rush of responses announces participation once per this interval, not once per response."""
+
 _TAKE = """
 WITH used AS (
     UPDATE invitations SET used = true
@@ -43,14 +46,16 @@ WITH used AS (
     UPDATE consultations SET participation_announced_at = now()
     WHERE id = :consultation_id AND EXISTS (SELECT FROM used)
       AND (participation_announced_at IS NULL
-           OR participation_announced_at < now() - interval '1 minute')
+           OR participation_announced_at < now() - interval '{quiet}')
     RETURNING id
 )
 SELECT (SELECT count(*) FROM used) AS used, (SELECT count(*) FROM announced) AS announced
 """
 # The anonymous row takes only the invitation's site: never its id, household or a time.
 TAKE = {
-    match: text(_TAKE.format(match=match)).bindparams(bindparam("answers", type_=JSONB))
+    match: text(_TAKE.format(match=match, quiet=PARTICIPATION_ANNOUNCED_AT_MOST_EVERY)).bindparams(
+        bindparam("answers", type_=JSONB)
+    )
     for match in ("code_hash", "household_id")
 }
 

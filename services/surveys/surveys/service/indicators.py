@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from kernel.auth import Principal
-from kernel.errors import Forbidden, Unauthenticated
+from kernel.errors import Forbidden
 from kernel.periods import Period
 from surveys.domain import indicators
 from surveys.domain.indicators import SurveyIndicators
@@ -25,13 +25,11 @@ class LandlordIndicators:
 
 
 async def landlord_indicators(
-    uow: UnitOfWork, actor: Principal | None, landlord_id: uuid.UUID, period: Period
+    uow: UnitOfWork, actor: Principal, landlord_id: uuid.UUID, period: Period
 ) -> LandlordIndicators:
     """Indicators for landlord staff of ``landlord_id`` and regional admins (as the councils'
-    indicators); UNAUTHENTICATED without a token, FORBIDDEN for anyone else."""
-    if actor is None:
-        raise Unauthenticated("bearer token required")
-    if not (actor.is_regional_admin or actor.has("landlord_staff", str(landlord_id))):
+    indicators); FORBIDDEN for anyone else."""
+    if not actor.is_staff_of(landlord_id):
         raise Forbidden("requires landlord staff", message_key="surveys.indicators_only")
     published, closed = await uow.indicators.consultation_counts(landlord_id, period, utcnow())
     open_in = await uow.indicators.open_in(landlord_id, period)

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from kernel.http import OptionalPrincipal, Runtime
+from kernel.http import CurrentPrincipal, Runtime
 from kernel.periods import Period
 from surveys.domain.indicators import SiteParticipation
 from surveys.entrypoints.deps import run
@@ -76,7 +76,7 @@ async def indicators(
     landlord_id: uuid.UUID,
     start: Annotated[date, Query(alias="from")],
     to: date,
-    principal: OptionalPrincipal,
+    principal: CurrentPrincipal,
     runtime: Runtime,
 ) -> IndicatorsPublic:
     """Consultations published and closed from ``from`` to ``to`` (inclusive), and participation
