@@ -39,6 +39,22 @@ def _collect() -> dict[str, type[IntegrationEvent]]:
 CATALOGUE: dict[str, type[IntegrationEvent]] = _collect()
 
 
+# Facts about people, even pseudonymous, are nobody else's business (DOMAIN.md: privacy).
+NEVER_SHARED_PREFIXES = ("inspraak.identity.household.", "inspraak.identity.membership.")
+"""Identity's household and membership events: they never leave the platform's services."""
+
+
+def shareable(event_type: str) -> bool:
+    """A catalogue type that may reach subscribers (partners, GraphQL) at all."""
+    return event_type in CATALOGUE and not event_type.startswith(NEVER_SHARED_PREFIXES)
+
+
+def is_public(event_type: str) -> bool:
+    """Whether the catalogue marks ``event_type`` public (unknown types are not)."""
+    event = CATALOGUE.get(event_type)
+    return bool(event and event.public)
+
+
 def event_class(event_type: str) -> type[IntegrationEvent]:
     """The model of ``event_type`` (KeyError when unknown)."""
     return CATALOGUE[event_type]

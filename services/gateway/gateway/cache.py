@@ -18,23 +18,18 @@ time-to-live bounds what events cannot announce (time passing: a slot becoming p
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
-import weakref
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable
 from contextlib import asynccontextmanager, suppress
 from typing import Any
 
-import httpx
-import nats
-import structlog
-from nats.aio.client import Client
 from nats.aio.msg import Msg
 
 from kernel.events import nats_subject
+from kernel.messaging import EventBus
 from kernel.settings import Settings
-
-log = structlog.get_logger(__name__)
 
 TTL_SECONDS = 30.0
 """The longest an answer is kept, even without an event."""
@@ -112,20 +107,6 @@ class PublicCache:
         return value
 
 
-_caches: weakref.WeakKeyDictionary[httpx.AsyncClient, tuple[str, PublicCache]] = weakref.WeakKeyDictionary()
-
-
-def cache_of(http: httpx.AsyncClient) -> tuple[str, PublicCache] | None:
-    """The service and cache attached to a pooled client (None: no caching)."""
-    return _caches.get(http)
-
-
-def attach(services: dict[str, httpx.AsyncClient], cache: PublicCache) -> None:
-    """Let the clients of these services use ``cache``."""
-    for name, http in services.items():
-        _caches[http] = (name, cache)
-
-
 def service_of(subject: str, namespace: str) -> str | None:
     """``councils`` for ``<namespace>.inspraak.councils.council.created``."""
     parts = subject.split(".")
@@ -134,32 +115,27 @@ def service_of(subject: str, namespace: str) -> str | None:
 
 
 @asynccontextmanager
-async def open_public_cache(
-    settings: Settings, services: dict[str, httpx.AsyncClient]
-) -> AsyncIterator[PublicCache]:
+async def open_public_cache(settings: Settings, services: Iterable[str]) -> AsyncIterator[PublicCache]:
     """A cache for ``services``, listening to their events while the block runs.
 
     The subscription is made in the background (the gateway starts without NATS; it then
     simply does not cache until NATS answers).
     """
     cache = PublicCache(services)
-    attach(services, cache)
-    connections: list[Client] = []
-    task = asyncio.create_task(_listen(settings, cache, connections), name="gateway-cache-events")
+    bus = EventBus(settings, "gateway-cache")
+    task = asyncio.create_task(_listen(bus, cache), name="gateway-cache-events")
     try:
         yield cache
     finally:
         cache.listening = False
         task.cancel()
         await asyncio.wait({task}, timeout=CONNECT_SECONDS)
-        for nc in connections:
-            with suppress(Exception):
-                await asyncio.wait_for(nc.close(), CONNECT_SECONDS)
+        with suppress(Exception):
+            await asyncio.wait_for(bus.close(), CONNECT_SECONDS)
 
 
-async def _listen(settings: Settings, cache: PublicCache, connections: list[Client]) -> None:
-    namespace = settings.event_namespace
-    subject = nats_subject("inspraak.>", namespace)
+async def _listen(bus: EventBus, cache: PublicCache) -> None:
+    namespace = bus.settings.event_namespace
 
     async def received(msg: Msg) -> None:
         service = service_of(msg.subject, namespace)
@@ -174,30 +150,10 @@ async def _listen(settings: Settings, cache: PublicCache, connections: list[Clie
         cache.clear()
         cache.listening = True
 
-    async def error(exc: Exception) -> None:
-        log.warning("gateway.cache_nats_error", error=str(exc))
-
-    nc: Client | None = None
-    delay = 0.5
-    while nc is None:
-        try:
-            nc = await nats.connect(
-                servers=[url.strip() for url in settings.nats_url.split(",")],
-                name="gateway-cache",
-                allow_reconnect=True,
-                max_reconnect_attempts=-1,
-                reconnect_time_wait=0.5,
-                connect_timeout=CONNECT_SECONDS,
-                disconnected_cb=disconnected,
-                reconnected_cb=reconnected,
-                error_cb=error,
-            )
-        except Exception as exc:  # NoServersError, OSError, TimeoutError…
-            log.info("gateway.cache_waiting_for_nats", error=str(exc))
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 10.0)
-    connections.append(nc)
-    await nc.subscribe(subject, cb=received)
+    nc = await bus.connect(
+        attempts=sys.maxsize, delay=1.0, disconnected=disconnected, reconnected=reconnected
+    )
+    await nc.subscribe(nats_subject("inspraak.>", namespace), cb=received)
     await nc.flush()
     cache.clear()
     cache.listening = True

@@ -11,6 +11,7 @@ import strawberry
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
+from gateway.cache import PublicCache
 from gateway.clients.base import ServiceClient, forwarded_headers
 from gateway.clients.identity import IdentityClient
 from gateway.loaders import Loaders, build_loaders
@@ -21,6 +22,7 @@ from kernel.localisation import Language, negotiate_language
 from kernel.logging import correlation_id_var
 
 Loaded = TypeVar("Loaded")
+Client = TypeVar("Client", bound=ServiceClient)
 
 
 @dataclass
@@ -35,11 +37,16 @@ class Context(BaseContext):
     clients: dict[str, Any] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
     default_page_size: int = 10
+    cache: PublicCache | None = None
     _per_request: dict[str, Any] = field(default_factory=dict)
 
     def service(self, name: str) -> ServiceClient:
         """A client of service ``name`` that forwards the caller's token, language and correlation id."""
-        return ServiceClient(self.clients[name], self.headers)
+        return self.client(name, ServiceClient)
+
+    def client(self, name: str, kind: type[Client]) -> Client:
+        """A ``kind`` client of service ``name``, with the gateway's cache of public answers."""
+        return kind(self.clients[name], self.headers, cache=self.cache, service=name)
 
     def loader(self, key: str, build: Callable[[], Loaded]) -> Loaded:
         """A per-request object (typically a DataLoader) made once per request under ``key``."""
@@ -68,7 +75,7 @@ async def get_context(request: HTTPConnection) -> Context:
     language = negotiate_language(request.headers.get("accept-language"))
     correlation_id = correlation_id_var.get() or str(uuid.uuid4())
     headers = forwarded_headers(token, correlation_id, language)
-    identity = IdentityClient(state.clients.identity, headers)
+    identity = IdentityClient(state.clients.identity, headers, cache=state.cache, service="identity")
     return Context(
         principal=principal,
         language=language,
@@ -78,4 +85,5 @@ async def get_context(request: HTTPConnection) -> Context:
         clients=state.clients.services,
         headers=headers,
         default_page_size=state.settings.gateway_default_list_size,
+        cache=state.cache,
     )

@@ -10,9 +10,7 @@ from gateway.context import Info
 
 def councils_client(info: Info) -> CouncilsClient:
     """The councils client of this request (forwarding the caller's token, language, correlation)."""
-    return info.context.loader(
-        "councils.client", lambda: CouncilsClient(info.context.clients["councils"], info.context.headers)
-    )
+    return info.context.loader("councils.client", lambda: info.context.client("councils", CouncilsClient))
 
 
 def overview(info: Info, council_id: str) -> asyncio.Future[OverviewPublic]:

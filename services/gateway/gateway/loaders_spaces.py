@@ -12,7 +12,7 @@ from gateway.loaders import MAX_BATCH
 def spaces_client(info: Info) -> SpacesClient:
     """The spaces service's client, forwarding the caller's token, language and correlation id."""
     context = info.context
-    return context.loader("spaces.client", lambda: SpacesClient(context.clients["spaces"], context.headers))
+    return context.loader("spaces.client", lambda: context.client("spaces", SpacesClient))
 
 
 def space_loader(info: Info) -> DataLoader[str, SpacePublic | None]:

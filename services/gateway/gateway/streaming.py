@@ -10,14 +10,12 @@ and subscribes anew.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar, cast
 
 import strawberry
-from joserfc import jws
 
 from gateway.context import Info
 from gateway.live import LiveEvents
@@ -31,16 +29,6 @@ Resolver = TypeVar("Resolver", bound=Callable[..., Any])
 def subscription(description: str) -> Callable[[Resolver], Resolver]:
     """``strawberry.subscription`` with a description, typed for mypy (as :func:`gateway.fields.field`)."""
     return cast(Callable[[Resolver], Resolver], strawberry.subscription(description=description))
-
-
-def token_expiry(token: str) -> float | None:
-    """The ``exp`` of an already verified token (seconds since the epoch), if it has one."""
-    try:
-        claims = json.loads(jws.extract_compact(token.encode()).payload)
-    except ValueError:
-        return None
-    exp = claims.get("exp") if isinstance(claims, dict) else None
-    return float(exp) if isinstance(exp, int | float) else None
 
 
 def live_events(info: Info) -> LiveEvents:
@@ -94,7 +82,7 @@ async def watch(info: Info, viewer: Principal, types: Iterable[str] | None) -> A
     the block misses no change made meanwhile.
     """
     async with live_events(info).listen(types) as queue:
-        yield Watch(queue, token_expiry(viewer.token))
+        yield Watch(queue, viewer.expires_at.timestamp() if viewer.expires_at else None)
 
 
 def about(event: CloudEvent, key: str, value: str) -> bool:

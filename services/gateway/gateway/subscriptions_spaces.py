@@ -24,8 +24,8 @@ from contracts.spaces import (
     SpaceUpdated,
 )
 from gateway.context import Info
+from gateway.fields import uuid_arg
 from gateway.loaders_spaces import space_loader
-from gateway.resolvers.identity import _uuid
 from gateway.streaming import about, viewer_of, watch
 from kernel.errors import NotFound
 from kernel.events import CloudEvent
@@ -90,7 +90,7 @@ def _day(value: object) -> date | None:
 async def space_changes(info: Info, space_id: strawberry.ID) -> AsyncGenerator[SpaceAvailabilityChange, None]:
     """Each change to the room's availability (until the subscriber's token expires)."""
     viewer = viewer_of(info)
-    wanted = _uuid(space_id, "spaceId")
+    wanted = uuid_arg(space_id, "spaceId")
     async with watch(info, viewer, CHANGES) as live:
         if await space_loader(info).load(wanted) is None:
             raise NotFound(f"space {wanted}", message_key="spaces.space_not_found")

@@ -21,7 +21,7 @@ from contracts.surveys import (
     ResultsPublished,
 )
 from gateway.context import Info
-from gateway.resolvers.identity import _uuid
+from gateway.fields import uuid_arg
 from gateway.streaming import about, viewer_of, watch
 from gateway.types.surveys import Consultation, surveys
 
@@ -49,7 +49,7 @@ class ConsultationChange:
 async def consultation_changes(info: Info, id: strawberry.ID) -> AsyncGenerator[ConsultationChange, None]:
     """The consultation now, then after each change (until the subscriber's token expires)."""
     viewer = viewer_of(info)
-    consultation_id = _uuid(id, "id")
+    consultation_id = uuid_arg(id, "id")
     client = surveys(info)
     async with watch(info, viewer, CHANGES) as live:  # listening before the first read: no change is lost
         current = Consultation.from_json(await client.consultation(consultation_id))

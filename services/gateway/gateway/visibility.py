@@ -4,30 +4,24 @@ A regional admin sees every event. Someone acting within landlords (staff, counc
 workers, tenants) sees those landlords' events, and public events about no landlord. Anyone
 else (partners, people without a landlord) sees public events only: the partnership-filtered
 delivery belongs to the partners service. Identity's household and membership events reach
-nobody, and types the catalogue does not know are dropped.
+nobody, and types the catalogue does not know are dropped (``contracts.catalogue`` holds these
+rules for every service).
+
+The difference from the partners service is deliberate: the live ``events`` subscription gives a
+partner public events only, whatever its partnerships. Events a partnership covers beyond those
+reach the partner through its webhooks and the partners feed, which apply the partnership rules
+(consent, scope, period) and keep the delivery record this subscription does not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from contracts.catalogue import CATALOGUE
+from contracts.catalogue import is_public, shareable
 from kernel.auth import Principal
 from kernel.errors import Forbidden, ValidationFailed
 
-NEVER_SHARED_PREFIXES = ("inspraak.identity.household.", "inspraak.identity.membership.")
 MAX_TYPES = 50
-
-
-def shareable(event_type: str) -> bool:
-    """A catalogue type that may reach subscribers at all."""
-    return event_type in CATALOGUE and not event_type.startswith(NEVER_SHARED_PREFIXES)
-
-
-def is_public(event_type: str) -> bool:
-    """Whether the catalogue marks ``event_type`` public."""
-    event = CATALOGUE.get(event_type)
-    return bool(event and event.public)
 
 
 def may_see(viewer: Principal, event_type: str, landlord: str | None) -> bool:

@@ -5,19 +5,21 @@ VALIDATION error naming the argument (see docs/adr/0007-graphql-global-ids.md)."
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
 import pytest
+from graphql import GraphQLInputObjectType, GraphQLObjectType, GraphQLSchema, get_named_type
 
+from gateway import global_ids
 from gateway.app import build_app
-from gateway.global_ids import global_id, raw_id
+from gateway.global_ids import expected_type, global_id, node_types_of, raw_id
 from gateway.schema import build_schema
 from kernel.errors import ValidationFailed
 from kernel.settings import Settings
 
-from .test_consultation_batching import consultation
+from .conftest import consultation_record
 
 NODES = """query ($ids: [ID!]!) { nodes(ids: $ids) {
   id
@@ -82,7 +84,7 @@ async def test_landlords_sites_buildings_and_consultations_are_refetched_by_thei
     http, surveys = gateway
     landlord = identity.add_landlord("L1")
     site, building = identity.sites[0], identity.buildings[0]
-    surveys.items = [consultation(landlord["id"])]
+    surveys.items = [consultation_record(landlord["id"])]
     listed = await _post(http, "{ landlords { id sites { id buildings { id } } } }")
     [shown] = listed["data"]["landlords"]
     assert shown["id"] == global_id("Landlord", landlord["id"]) and raw_id(shown["id"]) == landlord["id"]
@@ -108,7 +110,7 @@ async def test_nodes_of_many_consultations_cost_one_surveys_call_whatever_their_
 ) -> None:
     http, surveys = gateway
     landlords = [identity.add_landlord(f"L{n}") for n in range(3)]
-    surveys.items = [consultation(landlords[n % 3]["id"]) for n in range(count)]
+    surveys.items = [consultation_record(landlords[n % 3]["id"]) for n in range(count)]
     ids = [global_id("Consultation", c["id"]) for c in reversed(surveys.items)]
     nodes = (await _post(http, NODES, ids=ids))["data"]["nodes"]
     assert [n["id"] for n in nodes] == ids
@@ -122,7 +124,7 @@ async def test_id_arguments_take_the_global_id_or_the_raw_uuid(
 ) -> None:
     http, surveys = gateway
     landlord = identity.add_landlord("L1")
-    surveys.items = [consultation(landlord["id"])]
+    surveys.items = [consultation_record(landlord["id"])]
     query = "query ($id: ID!) { landlord(id: $id) { id code } }"
     by_global = await _post(http, query, id=global_id("Landlord", landlord["id"]))
     by_raw = await _post(http, query, id=landlord["id"])
@@ -166,3 +168,72 @@ def test_subscription_arguments_are_decoded_too() -> None:
     with pytest.raises(ValidationFailed) as refused:
         field.subscribe(None, None, id=global_id("Landlord", str(uuid.uuid4())))  # type: ignore[misc]
     assert refused.value.field == "id"
+
+
+# ID arguments and input fields that take no Node's global id, reviewed one by one: their ids
+# are raw (the objects are no Nodes, or the id is of something the gateway cannot refetch).
+# A new ``fooId`` lands here only after the same review, or gets a Node type in global_ids.
+RAW_IDS = {
+    # Refetch by any type's global id: they decode and check it themselves.
+    ("Query.node", "id"),
+    ("Query.nodes", "ids"),
+    # An organisation (a partner or a group of tenants) of either kind, named by `kind`.
+    ("Query.organisationFeedUrl", "id"),
+    ("BookingOrganisationInput", "id"),
+    # Partnerships, webhook deliveries, bookings, agenda items and advice are not Nodes.
+    ("Mutation.revokePartnership", "id"),
+    ("Mutation.redeliver", "deliveryId"),
+    ("ApproveBookingInput", "bookingId"),
+    ("RejectBookingInput", "bookingId"),
+    ("CancelBookingInput", "bookingId"),
+    ("CheckInInput", "bookingId"),
+    ("ReviewAgendaItemInput", "itemId"),
+    ("ReviewAgendaItemInput", "mergedInto"),
+    ("MarkAgendaItemDiscussedInput", "itemId"),
+    ("DecideAgendaItemInput", "itemId"),
+    ("ScheduleMeetingInput", "itemIds"),
+    ("RecordVoteInput", "itemId"),
+    ("IssueAdviceInput", "adviceId"),
+    ("AnswerAdviceInput", "adviceId"),
+    ("RecordAdviceFollowUpInput", "adviceId"),
+    # People and households: identity's ids, never shown as global ids.
+    ("AppointMandateInput", "personId"),
+    ("RecordVoteInput", "personId"),
+    ("RecordAttendanceInput", "present"),
+    ("AssistedResponseInput", "householdId"),
+}
+
+
+def _id_arguments(schema: GraphQLSchema) -> Iterator[tuple[str, str, str | None]]:
+    """Every ``ID`` argument and input field: its owner, its name and the field's return type."""
+    for type_ in schema.type_map.values():
+        if isinstance(type_, GraphQLObjectType) and not type_.name.startswith("__"):
+            for name, field in type_.fields.items():
+                returned = get_named_type(field.type).name
+                for arg, value in field.args.items():
+                    if get_named_type(value.type).name == "ID":
+                        yield f"{type_.name}.{name}", arg, returned
+        if isinstance(type_, GraphQLInputObjectType):
+            for name, input_field in type_.fields.items():
+                if get_named_type(input_field.type).name == "ID":
+                    yield type_.name, name, None
+
+
+def test_every_id_argument_checks_its_node_type_or_is_reviewed_as_raw() -> None:
+    """So that a new ``fooId`` cannot take a global id of any type unchecked."""
+    schema = build_schema()._schema
+    nodes = node_types_of(schema)
+    unchecked = {
+        (owner, name)
+        for owner, name, returned in _id_arguments(schema)
+        if expected_type(owner, name, returned, nodes) is None
+    }
+    assert unchecked == RAW_IDS
+
+
+def test_a_type_that_is_not_a_node_in_the_id_table_stops_the_schema_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(global_ids.BY_NAME, "booking", "Booking")
+    with pytest.raises(TypeError, match="Booking"):
+        build_schema()

@@ -13,7 +13,7 @@ import nats
 import pytest
 
 from gateway.app import build_app
-from gateway.cache import PublicCache, attach, service_of
+from gateway.cache import PublicCache, service_of
 from gateway.clients.base import ServiceClient
 from kernel.events import nats_subject
 from kernel.settings import Settings
@@ -150,8 +150,7 @@ async def test_a_change_sent_through_the_gateway_drops_that_services_answers_at_
     async with httpx.AsyncClient(
         transport=httpx.MockTransport(councils_service), base_url="http://c"
     ) as http:
-        attach({"councils": http}, cache)
-        client = ServiceClient(http, {"Accept-Language": "nl"})
+        client = ServiceClient(http, {"Accept-Language": "nl"}, cache=cache, service="councils")
         assert await client.get_public_json("/councils") == []
         assert await client.get_public_json("/councils") == []
         assert len(reads) == 1, "the second read is served from the cache"

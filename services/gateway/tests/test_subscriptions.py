@@ -22,6 +22,8 @@ from fastapi import FastAPI
 
 from gateway.app import build_app
 from gateway.testing_ws import WebSocket
+from gateway.visibility import may_see
+from kernel.auth import Grant, Principal
 from kernel.events import CloudEvent, nats_subject
 from kernel.localisation import translate
 from kernel.messaging import EventBus
@@ -234,3 +236,33 @@ async def test_in_allow_list_mode_a_free_form_subscription_is_refused(
     assert refused["type"] == "error"
     assert refused["payload"][0]["extensions"] == {"code": "PERSISTED_QUERY_NOT_ALLOWED"}
     assert app.state.gateway.live.listening == 0
+
+
+PUBLIC = "inspraak.councils.advice.issued"
+PRIVATE = "inspraak.councils.agenda_item.proposed"
+NEVER_SHARED = "inspraak.identity.household.registered"
+PARTNER = Principal(subject="client", kind="client", client_id="client")
+STAFF_A = Principal(subject="staff", kind="person", grants=(Grant("landlord_staff", LANDLORD_A),))
+ADMIN = Principal(subject="admin", kind="person", grants=(Grant("regional_admin"),))
+
+
+@pytest.mark.parametrize(
+    ("viewer", "event_type", "landlord", "seen"),
+    [
+        (PARTNER, PUBLIC, LANDLORD_A, True),
+        (PARTNER, PRIVATE, LANDLORD_A, False),
+        (PARTNER, NEVER_SHARED, None, False),
+        (STAFF_A, PRIVATE, LANDLORD_A, True),
+        (STAFF_A, PUBLIC, LANDLORD_A, True),
+        (STAFF_A, PRIVATE, LANDLORD_B, False),
+        (STAFF_A, NEVER_SHARED, LANDLORD_A, False),
+        (ADMIN, PRIVATE, LANDLORD_B, True),
+        (ADMIN, PUBLIC, None, True),
+        (ADMIN, NEVER_SHARED, LANDLORD_A, False),
+        (ADMIN, "inspraak.unknown.thing.happened", None, False),
+    ],
+)
+def test_who_may_see_which_live_event(
+    viewer: Principal, event_type: str, landlord: str | None, seen: bool
+) -> None:
+    assert may_see(viewer, event_type, landlord) is seen

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from gateway.cache import cache_of
+from gateway.cache import PublicCache
 from kernel.errors import ERROR_TYPES, NotFound, Unavailable, from_problem
 from kernel.problems import CORRELATION_HEADER
 
@@ -82,9 +82,19 @@ def error_of(response: httpx.Response) -> Exception:
 class ServiceClient:
     """Calls one service with the caller's forwarded headers over the shared pooled client."""
 
-    def __init__(self, http: httpx.AsyncClient, headers: dict[str, str]) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        headers: dict[str, str],
+        *,
+        cache: PublicCache | None = None,
+        service: str = "",
+    ) -> None:
+        """``cache`` (with the ``service`` its entries are kept under) serves the public answers."""
         self.http = http
         self.headers = headers
+        self.cache = cache
+        self.service = service
 
     async def get_json(self, path: str, params: QueryParams = ()) -> Any:
         """GET ``path`` and return its JSON body; service errors become typed errors."""
@@ -93,22 +103,18 @@ class ServiceClient:
     def _forget_public_answers(self, method: str) -> None:
         """After a change sent through this gateway, its cached public answers of that service go
         at once: the caller reads its own write, without waiting for the event to come back."""
-        attached = cache_of(self.http)
-        if method != "GET" and attached is not None:
-            service, cache = attached
-            cache.invalidate(service)
+        if method != "GET" and self.cache is not None:
+            self.cache.invalidate(self.service)
 
     async def get_public_json(self, path: str, params: QueryParams = ()) -> Any:
         """GET an answer that cannot depend on who asks (the endpoint takes no principal),
         through the gateway's event-invalidated cache (:mod:`gateway.cache`). The key leaves
         the token out; only ever call this for such endpoints."""
-        attached = cache_of(self.http)
         query = list(params)
-        if attached is None:
+        if self.cache is None:
             return await self.get_json(path, query)
-        service, cache = attached
         key = (path, tuple(query), self.headers.get("Accept-Language"))
-        return await cache.fetch(service, key, lambda: self.get_json(path, query))
+        return await self.cache.fetch(self.service, key, lambda: self.get_json(path, query))
 
     async def post_json(self, path: str, body: Any = None) -> Any:
         """POST ``body`` as JSON to ``path``; return the JSON answer (None when empty)."""

@@ -7,26 +7,22 @@ statutory vocabulary.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any
 
 import strawberry
 
-from gateway.clients.councils import IndicatorsPublic
 from gateway.context import Info
-from gateway.fields import field
+from gateway.fields import field, uuid_arg
 from gateway.loaders_councils import councils_client
 from gateway.types.councils import (
     Advice,
     AgendaItem,
     Council,
-    CouncilIndicators,
     Mandate,
     Meeting,
     VoteTally,
 )
-from kernel.errors import ValidationFailed
 
 
 @strawberry.enum(
@@ -220,35 +216,6 @@ class RecordAdviceFollowUpInput:
     on: dt.date | None = strawberry.field(default=None, description="The entry's date; null: today.")
 
 
-class _Period(Protocol):
-    """The parent of ``Indicators.councils``: a landlord and a period."""
-
-    landlord_id: strawberry.ID
-    period_from: dt.date
-    period_to: dt.date
-
-
-async def council_indicators(root: _Period, info: Info) -> CouncilIndicators | None:
-    """``Indicators.councils``: the councils service's indicators of the landlord for the period."""
-    params = [
-        ("landlord_id", _uuid(root.landlord_id, "landlordId")),
-        ("from", root.period_from.isoformat()),
-        ("to", root.period_to.isoformat()),
-    ]
-    found = await info.context.service("councils").get_json("/indicators", params=params)
-    return CouncilIndicators.from_record(IndicatorsPublic.model_validate(found))
-
-
-def _uuid(value: str, name: str) -> str:
-    """``value`` as a UUID, else VALIDATION naming the argument."""
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise ValidationFailed(
-            f"not a UUID: {value!r}", field=name, message_key="error.invalid_value"
-        ) from None
-
-
 def _body(value: Any) -> Any:
     """An input as the service's JSON body: enums by value, dates as ISO text, ids as they are."""
     if isinstance(value, Enum):
@@ -273,16 +240,16 @@ class CouncilsQuery:
 
     @field(description="Councils (of one landlord): their name and size are public.")
     async def councils(self, info: Info, landlord_id: strawberry.ID | None = None) -> list[Council]:
-        landlord = _uuid(landlord_id, "landlordId") if landlord_id else None
+        landlord = uuid_arg(landlord_id, "landlordId") if landlord_id else None
         return [Council.from_record(c) for c in await councils_client(info).councils(landlord)]
 
     @field(description="One council; NOT_FOUND when there is none with this id.")
     async def council(self, info: Info, id: strawberry.ID) -> Council:
-        return Council.from_record(await councils_client(info).council(_uuid(id, "id")))
+        return Council.from_record(await councils_client(info).council(uuid_arg(id, "id")))
 
     @field(description="One meeting with its agenda (tenants of the landlord and more).")
     async def council_meeting(self, info: Info, id: strawberry.ID) -> Meeting:
-        return Meeting.from_record(await councils_client(info).meeting(_uuid(id, "id")))
+        return Meeting.from_record(await councils_client(info).meeting(uuid_arg(id, "id")))
 
 
 @strawberry.type
@@ -297,51 +264,51 @@ class CouncilsMutation:
     async def appoint_mandate(self, info: Info, input: AppointMandateInput) -> Mandate:
         body = _without(input, "council_id")
         return Mandate.from_record(
-            await councils_client(info).appoint_mandate(_uuid(input.council_id, "councilId"), body)
+            await councils_client(info).appoint_mandate(uuid_arg(input.council_id, "councilId"), body)
         )
 
     @field(description="Propose an agenda item (council members and tenants of the landlord).")
     async def propose_agenda_item(self, info: Info, input: ProposeAgendaItemInput) -> AgendaItem:
         body = {k: v for k, v in _without(input, "council_id").items() if v is not None}
-        record = await councils_client(info).propose_item(_uuid(input.council_id, "councilId"), body)
+        record = await councils_client(info).propose_item(uuid_arg(input.council_id, "councilId"), body)
         return AgendaItem.from_record(record)
 
     @field(description="Accept, decline (with a reason) or merge a proposed item (members).")
     async def review_agenda_item(self, info: Info, input: ReviewAgendaItemInput) -> AgendaItem:
-        item = _uuid(input.item_id, "itemId")
+        item = uuid_arg(input.item_id, "itemId")
         return AgendaItem.from_record(
             await councils_client(info).item_action(item, "review", _without(input, "item_id"))
         )
 
     @field(description="Mark an item of a held meeting as discussed, before its outcome (members).")
     async def mark_agenda_item_discussed(self, info: Info, input: MarkAgendaItemDiscussedInput) -> AgendaItem:
-        item = _uuid(input.item_id, "itemId")
+        item = uuid_arg(input.item_id, "itemId")
         return AgendaItem.from_record(await councils_client(info).item_action(item, "discussion", {}))
 
     @field(description="Record an item's outcome in a held meeting: decided or postponed (members).")
     async def decide_agenda_item(self, info: Info, input: DecideAgendaItemInput) -> AgendaItem:
-        item = _uuid(input.item_id, "itemId")
+        item = uuid_arg(input.item_id, "itemId")
         return AgendaItem.from_record(
             await councils_client(info).item_action(item, "decision", _without(input, "item_id"))
         )
 
     @field(description="Schedule a meeting with its agenda and a venue or room request (members).")
     async def schedule_meeting(self, info: Info, input: ScheduleMeetingInput) -> Meeting:
-        council = _uuid(input.council_id, "councilId")
+        council = uuid_arg(input.council_id, "councilId")
         return Meeting.from_record(
             await councils_client(info).schedule_meeting(council, _without(input, "council_id"))
         )
 
     @field(description="Record who is present; the meeting is then held (members).")
     async def record_attendance(self, info: Info, input: RecordAttendanceInput) -> Meeting:
-        meeting = _uuid(input.meeting_id, "meetingId")
+        meeting = uuid_arg(input.meeting_id, "meetingId")
         body = _without(input, "meeting_id")
         return Meeting.from_record(await councils_client(info).meeting_action(meeting, "attendance", body))
 
     @field(description="Record a present member's vote; refused without quorum or twice (members).")
     async def record_vote(self, info: Info, input: RecordVoteInput) -> VoteTally:
         tally = await councils_client(info).record_vote(
-            _uuid(input.meeting_id, "meetingId"), _without(input, "meeting_id")
+            uuid_arg(input.meeting_id, "meetingId"), _without(input, "meeting_id")
         )
         return VoteTally(
             votes_for=tally.votes_for, votes_against=tally.votes_against, abstentions=tally.abstentions
@@ -349,33 +316,33 @@ class CouncilsMutation:
 
     @field(description="Publish a held meeting's minutes to the landlord's tenants (members).")
     async def publish_minutes(self, info: Info, input: PublishMinutesInput) -> Meeting:
-        meeting = _uuid(input.meeting_id, "meetingId")
+        meeting = uuid_arg(input.meeting_id, "meetingId")
         body = _without(input, "meeting_id")
         return Meeting.from_record(await councils_client(info).meeting_action(meeting, "minutes", body))
 
     @field(description="Request advice (landlord staff) or start own-initiative advice (members).")
     async def request_advice(self, info: Info, input: RequestAdviceInput) -> Advice:
-        council = _uuid(input.council_id, "councilId")
+        council = uuid_arg(input.council_id, "councilId")
         return Advice.from_record(
             await councils_client(info).request_advice(council, _without(input, "council_id"))
         )
 
     @field(description="Issue the council's advice to the landlord (members).")
     async def issue_advice(self, info: Info, input: IssueAdviceInput) -> Advice:
-        advice = _uuid(input.advice_id, "adviceId")
+        advice = uuid_arg(input.advice_id, "adviceId")
         return Advice.from_record(
             await councils_client(info).advice_action(advice, "issue", _without(input, "advice_id"))
         )
 
     @field(description="Answer an advice; not or partly followed needs a justification (staff).")
     async def answer_advice(self, info: Info, input: AnswerAdviceInput) -> Advice:
-        advice = _uuid(input.advice_id, "adviceId")
+        advice = uuid_arg(input.advice_id, "adviceId")
         return Advice.from_record(
             await councils_client(info).advice_action(advice, "answer", _without(input, "advice_id"))
         )
 
     @field(description="Record what was done with an answered advice, at least once a quarter (staff).")
     async def record_advice_follow_up(self, info: Info, input: RecordAdviceFollowUpInput) -> Advice:
-        advice = _uuid(input.advice_id, "adviceId")
+        advice = uuid_arg(input.advice_id, "adviceId")
         body = {k: v for k, v in _without(input, "advice_id").items() if v is not None}
         return Advice.from_record(await councils_client(info).advice_action(advice, "follow-ups", body))

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-
 import strawberry
 
 from gateway.context import Info
-from gateway.fields import field
+from gateway.fields import field, uuid_arg
 from gateway.types.housing import Landlord
 from gateway.types.me import Me
-from kernel.errors import NotFound, ValidationFailed
-
-
-def _uuid(value: str, field: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise ValidationFailed(
-            f"not a UUID: {value!r}", field=field, message_key="error.invalid_value"
-        ) from None
+from kernel.errors import NotFound
 
 
 @strawberry.type
@@ -40,7 +29,7 @@ class IdentityQuery:
 
     @field(description="One landlord; NOT_FOUND when there is none with this id.")
     async def landlord(self, info: Info, id: strawberry.ID) -> Landlord | None:
-        record = await info.context.loaders.landlord.load(_uuid(id, "id"))
+        record = await info.context.loaders.landlord.load(uuid_arg(id, "id"))
         if record is None:
             raise NotFound(f"landlord {id}")
         return Landlord.from_record(record)

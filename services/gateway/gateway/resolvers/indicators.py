@@ -9,19 +9,18 @@ The fields are async resolvers of one object, so they are fetched in parallel.
 from __future__ import annotations
 
 import datetime
-import uuid
 from typing import Annotated, Protocol
 
 import strawberry
 
+from gateway.clients import councils as councils_api
+from gateway.clients import spaces as spaces_api
 from gateway.context import Info
-from gateway.fields import field
-from gateway.resolvers.councils import council_indicators
+from gateway.fields import field, uuid_arg
 from gateway.types.councils import CouncilIndicators
 from gateway.types.partners import PartnerIndicators, partners_client
-from gateway.types.spaces import SpaceIndicators, space_indicators
+from gateway.types.spaces import SpaceIndicators
 from gateway.types.surveys import SurveyIndicators
-from kernel.errors import ValidationFailed
 
 
 class _Period(Protocol):
@@ -34,17 +33,23 @@ class _Period(Protocol):
 
 def _params(root: _Period) -> list[tuple[str, str]]:
     """The query of a service's ``GET /indicators``; VALIDATION on ``landlordId`` if not a UUID."""
-    try:
-        landlord = str(uuid.UUID(str(root.landlord_id)))
-    except ValueError:
-        raise ValidationFailed(
-            f"not a UUID: {root.landlord_id!r}", field="landlordId", message_key="error.invalid_value"
-        ) from None
     return [
-        ("landlord_id", landlord),
+        ("landlord_id", uuid_arg(str(root.landlord_id), "landlordId")),
         ("from", root.period_from.isoformat()),
         ("to", root.period_to.isoformat()),
     ]
+
+
+async def council_indicators(root: _Period, info: Info) -> CouncilIndicators | None:
+    """``Indicators.councils``: councils, meetings, mandates and advice follow-up."""
+    found = await info.context.service("councils").get_json("/indicators", params=_params(root))
+    return CouncilIndicators.from_record(councils_api.IndicatorsPublic.model_validate(found))
+
+
+async def space_indicators(root: _Period, info: Info) -> SpaceIndicators | None:
+    """``Indicators.spaces``: the rooms' occupancy, no-shows and approvals."""
+    found = await info.context.service("spaces").get_json("/indicators", params=_params(root))
+    return SpaceIndicators.from_record(spaces_api.IndicatorsPublic.model_validate(found))
 
 
 async def survey_indicators(root: _Period, info: Info) -> SurveyIndicators | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
 import strawberry
@@ -16,7 +15,7 @@ from gateway.clients.partners import (
 )
 from gateway.connections import page_size
 from gateway.context import Info
-from gateway.fields import field
+from gateway.fields import field, uuid_arg
 from gateway.types.partners import (
     MAX_PAGE,
     Activity,
@@ -35,15 +34,6 @@ from gateway.types.partners import (
     partners_client,
 )
 from kernel.errors import ValidationFailed
-
-
-def _uuid(value: str, name: str) -> str:
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise ValidationFailed(
-            f"not a UUID: {value!r}", field=name, message_key="error.invalid_value"
-        ) from None
 
 
 def _first(first: int) -> int:
@@ -144,7 +134,7 @@ def _text(value: PartnerTextInput | None) -> dict[str, str | None]:
 
 
 def _ids(values: list[strawberry.ID], name: str) -> list[str]:
-    return [_uuid(v, name) for v in values]
+    return [uuid_arg(v, name) for v in values]
 
 
 @strawberry.type
@@ -161,7 +151,7 @@ class PartnersQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> PartnerConnection:
-        params = [("landlord_id", _uuid(landlord_id, "landlordId"))] if landlord_id else []
+        params = [("landlord_id", uuid_arg(landlord_id, "landlordId"))] if landlord_id else []
         params += [("service", service)] if service else []
         params += [("language", language)] if language else []
         rows = [Partner.from_record(r) for r in await partners_client(info).partners(params)]
@@ -174,7 +164,7 @@ class PartnersQuery:
 
     @field(description="One partner's public profile.")
     async def partner(self, info: Info, id: strawberry.ID) -> Partner:
-        return Partner.from_record(await partners_client(info).partner(_uuid(id, "id")))
+        return Partner.from_record(await partners_client(info).partner(uuid_arg(id, "id")))
 
     @field(description="The event catalogue: each type with its description and JSON Schema.")
     async def event_types(self, info: Info) -> list[EventType]:
@@ -208,7 +198,7 @@ class PartnersQuery:
     async def activities(
         self, info: Info, landlord_id: strawberry.ID, first: int | None = None, after: str | None = None
     ) -> ActivityConnection:
-        found = await partners_client(info).activities(_uuid(landlord_id, "landlordId"))
+        found = await partners_client(info).activities(uuid_arg(landlord_id, "landlordId"))
         rows = [Activity.from_record(r) for r in found]
         connection: ActivityConnection = ActivityConnection.slice(rows, page_size(info, first), after)
         return connection
@@ -259,8 +249,8 @@ class PartnersMutation:
     @field(description="Let a partner hear about a landlord's events (that landlord's staff).")
     async def grant_partnership(self, info: Info, input: GrantPartnershipInput) -> Partnership:
         body = {
-            "partner_id": _uuid(input.partner_id, "partnerId"),
-            "landlord_id": _uuid(input.landlord_id, "landlordId"),
+            "partner_id": uuid_arg(input.partner_id, "partnerId"),
+            "landlord_id": uuid_arg(input.landlord_id, "landlordId"),
             "site_ids": _ids(input.site_ids, "siteIds"),
             "event_types": input.event_types,
             "valid_to": input.valid_to.isoformat() if input.valid_to else None,
@@ -272,7 +262,7 @@ class PartnersMutation:
 
     @field(description="Stop a partnership now (that landlord's staff); the partner hears no more.")
     async def revoke_partnership(self, info: Info, id: strawberry.ID) -> Partnership:
-        record = await partners_client(info).post(f"/partnerships/{_uuid(id, 'id')}/revoke", None)
+        record = await partners_client(info).post(f"/partnerships/{uuid_arg(id, 'id')}/revoke", None)
         return Partnership.from_record(PartnershipPublic.model_validate(record))
 
     @field(description="Subscribe the calling partner; a webhook's secret is shown only now.")
@@ -288,27 +278,27 @@ class PartnersMutation:
 
     @field(description="End one of the calling partner's subscriptions.")
     async def unsubscribe(self, info: Info, subscription_id: strawberry.ID) -> EventSubscription:
-        path = f"/subscriptions/{_uuid(subscription_id, 'subscriptionId')}"
+        path = f"/subscriptions/{uuid_arg(subscription_id, 'subscriptionId')}"
         return _subscription(await partners_client(info).delete(path))
 
     @field(description="A new webhook secret; the old one keeps signing for 24 hours.")
     async def rotate_secret(self, info: Info, subscription_id: strawberry.ID) -> EventSubscription:
-        path = f"/subscriptions/{_uuid(subscription_id, 'subscriptionId')}/rotate-secret"
+        path = f"/subscriptions/{uuid_arg(subscription_id, 'subscriptionId')}/rotate-secret"
         return _subscription(await partners_client(info).post(path))
 
     @field(description="Re-enable a disabled webhook endpoint.")
     async def enable_subscription(self, info: Info, subscription_id: strawberry.ID) -> EventSubscription:
-        path = f"/subscriptions/{_uuid(subscription_id, 'subscriptionId')}/enable"
+        path = f"/subscriptions/{uuid_arg(subscription_id, 'subscriptionId')}/enable"
         return _subscription(await partners_client(info).post(path))
 
     @field(description="Send one delivery again.")
     async def redeliver(self, info: Info, delivery_id: strawberry.ID) -> Delivery:
-        path = f"/deliveries/{_uuid(delivery_id, 'deliveryId')}/redeliver"
+        path = f"/deliveries/{uuid_arg(delivery_id, 'deliveryId')}/redeliver"
         return Delivery.from_record(DeliveryPublic.model_validate(await partners_client(info).post(path)))
 
     @field(description="Queue again, in order, what a subscription missed since a moment.")
     async def replay(self, info: Info, input: ReplayInput) -> ReplayResult:
-        path = f"/subscriptions/{_uuid(input.subscription_id, 'subscriptionId')}/replay"
+        path = f"/subscriptions/{uuid_arg(input.subscription_id, 'subscriptionId')}/replay"
         result = await partners_client(info).post(path, {"since": input.since.isoformat()})
         return ReplayResult(queued=int(result["queued"]))
 
@@ -317,15 +307,15 @@ class PartnersMutation:
         room = None
         if input.room_space_id or input.room_site_id:
             room = {
-                "space_id": _uuid(input.room_space_id, "roomSpaceId") if input.room_space_id else None,
-                "site_id": _uuid(input.room_site_id, "roomSiteId") if input.room_site_id else None,
+                "space_id": uuid_arg(input.room_space_id, "roomSpaceId") if input.room_space_id else None,
+                "site_id": uuid_arg(input.room_site_id, "roomSiteId") if input.room_site_id else None,
                 "min_capacity": input.room_min_capacity,
                 "starts_at": input.starts_at.isoformat(),
                 "ends_at": input.ends_at.isoformat(),
             }
         body = {
-            "landlord_id": _uuid(input.landlord_id, "landlordId"),
-            "site_id": _uuid(input.site_id, "siteId") if input.site_id else None,
+            "landlord_id": uuid_arg(input.landlord_id, "landlordId"),
+            "site_id": uuid_arg(input.site_id, "siteId") if input.site_id else None,
             "title": _text(input.title),
             "description": _text(input.description),
             "starts_at": input.starts_at.isoformat(),

@@ -11,8 +11,7 @@ import strawberry
 
 from gateway.connections import page_size
 from gateway.context import Info
-from gateway.fields import field
-from gateway.resolvers.identity import _uuid
+from gateway.fields import field, uuid_arg
 from gateway.types.surveys import (
     AnswerChannel,
     Consultation,
@@ -157,7 +156,7 @@ class SurveysQuery:
         first: int = 20,
         after: str | None = None,
     ) -> ConsultationConnection:
-        filters = [("landlord_id", _uuid(landlord_id, "landlordId"))] if landlord_id else []
+        filters = [("landlord_id", uuid_arg(landlord_id, "landlordId"))] if landlord_id else []
         filters += [("phase", status.value)] if status else []
 
         async def fetch(size: int, cursor: str | None) -> tuple[list[Consultation], str | None]:
@@ -170,7 +169,7 @@ class SurveysQuery:
 
     @field(description="One consultation with its questions and, for a household, its invitation state.")
     async def consultation(self, info: Info, id: strawberry.ID) -> Consultation:
-        return Consultation.from_json(await surveys(info).consultation(_uuid(id, "id")))
+        return Consultation.from_json(await surveys(info).consultation(uuid_arg(id, "id")))
 
     @field(description="The consultation whose letters and posters print `/c/<shortId>` (10 hex digits).")
     async def consultation_by_short_id(self, info: Info, short_id: str) -> Consultation:
@@ -195,7 +194,7 @@ class SurveysQuery:
     async def overdue_follow_ups(
         self, info: Info, landlord_id: strawberry.ID, first: int | None = None, after: str | None = None
     ) -> ConsultationConnection:
-        found = await surveys(info).overdue(_uuid(landlord_id, "landlordId"))
+        found = await surveys(info).overdue(uuid_arg(landlord_id, "landlordId"))
         rows = [Consultation.from_json(c) for c in found]
         connection: ConsultationConnection = ConsultationConnection.slice(rows, page_size(info, first), after)
         return connection
@@ -219,16 +218,16 @@ class SurveysMutation:
     async def update_consultation(
         self, info: Info, id: strawberry.ID, input: ConsultationInput
     ) -> Consultation:
-        path = f"/consultations/{_uuid(id, 'id')}"
+        path = f"/consultations/{uuid_arg(id, 'id')}"
         return await _consultation_command(info, path, _consultation_body(input), "PUT")
 
     @field(description="Publish a draft (VALIDATION naming what is missing).")
     async def publish_consultation(self, info: Info, input: ConsultationRefInput) -> Consultation:
-        return await _consultation_command(info, f"/consultations/{_uuid(input.id, 'id')}/publish")
+        return await _consultation_command(info, f"/consultations/{uuid_arg(input.id, 'id')}/publish")
 
     @field(description="Issue one code per household of the audience not invited yet; the letters come once.")
     async def issue_invitations(self, info: Info, input: ConsultationRefInput) -> InvitationBatch:
-        path = f"/consultations/{_uuid(input.id, 'id')}/invitations"
+        path = f"/consultations/{uuid_arg(input.id, 'id')}/invitations"
         batch = await surveys(info).command(path)
         return InvitationBatch(
             issued=batch["issued"], already_invited=batch["already_invited"], letters_csv=batch["letters_csv"]
@@ -236,24 +235,24 @@ class SurveysMutation:
 
     @field(description="Answer a consultation, once per invitation.")
     async def submit_response(self, info: Info, input: SubmitResponseInput) -> ResponseAccepted:
-        path = f"/consultations/{_uuid(input.consultation_id, 'consultationId')}/responses"
+        path = f"/consultations/{uuid_arg(input.consultation_id, 'consultationId')}/responses"
         body = {"code": input.code, "answers": _json(input.answers)}
         return ResponseAccepted(accepted=(await surveys(info).command(path, body))["accepted"])
 
     @field(description="Record answers given on paper, by phone, at a home visit or at the office.")
     async def record_assisted_response(self, info: Info, input: AssistedResponseInput) -> ResponseAccepted:
-        path = f"/consultations/{_uuid(input.consultation_id, 'consultationId')}/assisted-responses"
+        path = f"/consultations/{uuid_arg(input.consultation_id, 'consultationId')}/assisted-responses"
         body = _json(input)
         del body["consultation_id"]
         if input.household_id is not None:
-            body["household_id"] = _uuid(input.household_id, "householdId")
+            body["household_id"] = uuid_arg(input.household_id, "householdId")
         return ResponseAccepted(accepted=(await surveys(info).command(path, body))["accepted"])
 
     @field(description="Close the consultation and publish its results.")
     async def close_consultation(self, info: Info, input: ConsultationRefInput) -> Consultation:
-        return await _consultation_command(info, f"/consultations/{_uuid(input.id, 'id')}/close")
+        return await _consultation_command(info, f"/consultations/{uuid_arg(input.id, 'id')}/close")
 
     @field(description='Publish the "you said, we did" follow-up.')
     async def publish_follow_up(self, info: Info, input: FollowUpInput) -> Consultation:
-        path = f"/consultations/{_uuid(input.consultation_id, 'consultationId')}/follow-up"
+        path = f"/consultations/{uuid_arg(input.consultation_id, 'consultationId')}/follow-up"
         return await _consultation_command(info, path, {"text": _json(input.text)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date, datetime
-from typing import Annotated, Protocol
+from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -324,22 +324,3 @@ class SpaceIndicators:
             decided_bookings=record.decided_bookings,
             median_approval_hours=record.median_approval_hours,
         )
-
-
-class IndicatorsRoot(Protocol):
-    """The ``Indicators`` object a service field hangs from."""
-
-    landlord_id: str
-    period_from: date
-    period_to: date
-
-
-async def space_indicators(root: IndicatorsRoot, info: Info) -> SpaceIndicators | None:
-    """The rooms' indicators of ``Indicators``' landlord and period (staff and regional admins)."""
-    params = [
-        ("landlord_id", str(root.landlord_id)),
-        ("from", root.period_from.isoformat()),
-        ("to", root.period_to.isoformat()),
-    ]
-    record = await info.context.service("spaces").get_json("/indicators", params=params)
-    return SpaceIndicators.from_record(IndicatorsPublic.model_validate(record))

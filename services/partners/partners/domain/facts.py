@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-# Facts about people, even pseudonymous, are not partners' business (DOMAIN.md: privacy).
-NEVER_SHARED_PREFIXES = ("inspraak.identity.household.", "inspraak.identity.membership.")
+from contracts.catalogue import NEVER_SHARED_PREFIXES
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,8 @@
-"""The period partner indicators are counted over, and what they hold (pure, no I/O)."""
+"""What the partner indicators of a landlord over a period hold (pure, no I/O)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
-
-BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,6 @@ def known_types() -> frozenset[str]:
     return frozenset(CATALOGUE)
 
 
-def is_public(event_type: str) -> bool:
-    """Whether the catalogue marks ``event_type`` public (unknown types are not)."""
-    event = CATALOGUE.get(event_type)
-    return bool(event and event.public)
-
-
 def event_types() -> list[dict[str, Any]]:
     """The catalogue: type, version, description, public flag and JSON Schema of ``data``."""
     return [

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from contracts.catalogue import is_public
 from kernel.events import CloudEvent
 from partners.adapters.mapping import filter_of, partnership_of
 from partners.adapters.tables import (
@@ -33,7 +34,7 @@ from partners.adapters.tables import (
 from partners.domain.facts import EventFacts, facts_of
 from partners.domain.partnerships import Partnership, visible_to
 from partners.domain.retries import RetryPolicy
-from partners.service.catalogue import is_public, known_types
+from partners.service.catalogue import known_types
 
 
 async def _log(session: AsyncSession, logged: list[tuple[CloudEvent, EventFacts]]) -> dict[str, int]:
@@ -68,18 +69,6 @@ async def _partnerships(session: AsyncSession, since: datetime) -> dict[uuid.UUI
     for row in (await session.exec(query)).all():
         found[row.partner_id].append(partnership_of(row))
     return found
-
-
-async def visible_partners(session: AsyncSession, facts: EventFacts) -> set[uuid.UUID]:
-    """The partners that may receive an event with these facts."""
-    partnerships = await _partnerships(session, facts.occurred_at)
-    partner_ids = (await session.exec(select(PartnerRow.id))).all()
-    return {p for p in partner_ids if visible_to(partnerships.get(p, []), facts, p)}
-
-
-async def fan_out(session: AsyncSession, event: CloudEvent, policy: RetryPolicy) -> int:
-    """Fan one event out (see :func:`fan_out_many`)."""
-    return await fan_out_many(session, [event], policy)
 
 
 async def fan_out_many(session: AsyncSession, events: list[CloudEvent], policy: RetryPolicy) -> int:

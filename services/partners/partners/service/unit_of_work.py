@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from kernel.db import SessionFactory
 from kernel.unit_of_work import BaseUnitOfWork, open_unit_of_work
+from partners.adapters.indicators import IndicatorFacts
 
 
 class UnitOfWork(BaseUnitOfWork):
@@ -15,6 +16,7 @@ class UnitOfWork(BaseUnitOfWork):
 
     def __init__(self, session: AsyncSession) -> None:
         super().__init__(session)
+        self.indicators = IndicatorFacts(session)
 
 
 def unit_of_work(sessions: SessionFactory) -> AbstractAsyncContextManager[UnitOfWork]:

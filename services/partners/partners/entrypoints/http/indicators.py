@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from kernel.http import OptionalPrincipal, Runtime
+from kernel.http import CurrentPrincipal, Runtime
 from kernel.periods import Period
 from partners.entrypoints.deps import execute
 from partners.service.indicators import LandlordIndicators, landlord_indicators
@@ -45,7 +45,7 @@ async def indicators(
     landlord_id: uuid.UUID,
     start: Annotated[date, Query(alias="from")],
     to: date,
-    principal: OptionalPrincipal,
+    principal: CurrentPrincipal,
     runtime: Runtime,
 ) -> IndicatorsPublic:
     """Partnerships, announced activities and webhook deliveries around the landlord from
