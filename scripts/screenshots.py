@@ -20,8 +20,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 ROOT = Path(__file__).resolve().parents[1]
 PLATFORM = ROOT / "services" / "portal" / "tests" / "browser" / "platform.py"
 
@@ -40,26 +38,6 @@ ROLE_PAGES: list[tuple[str, str, str]] = [
     ("partner-profile", "partner", "/partner"),
     ("partner-deliveries", "partner", "/partner/deliveries"),
 ]
-
-
-def register_partner(demo: Any, client_id: str) -> None:
-    """Put the demo partner system on the social map (a second time is refused: fine)."""
-    partner = {
-        "name": {"nl": "Buurthuis Voorbeeld", "fr": "Maison de quartier Exemple"},
-        "type": "cohesion_project",
-        "languages": ["fr", "nl"],
-        "landlordIds": [demo.landlord_id],
-        "clientIds": [client_id],
-    }
-    httpx.post(
-        demo.urls["gateway"],
-        json={
-            "query": "mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { id } }",
-            "variables": {"i": partner},
-        },
-        headers={"Authorization": f"Bearer {demo.staff}"},
-        timeout=30,
-    )
 
 
 def browser_platform() -> Any:
@@ -130,7 +108,7 @@ async def run(urls: dict[str, Any]) -> None:
 
     async def as_partner(page: Any) -> None:
         client = accounts["partner_client"]
-        register_partner(demo, client["client_id"])
+        demo.register_partner(client["client_id"])
         await page.goto(portal + "/partner/login")
         await page.fill("#client_id", client["client_id"])
         await page.fill("#client_secret", client["client_secret"])

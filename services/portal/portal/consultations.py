@@ -9,6 +9,7 @@ from typing import Any
 
 from portal import queries
 from portal.domain.questionnaire import Answer, Condition, Question
+from portal.forms import message
 from portal.gateway import Gateway, GatewayError
 
 
@@ -126,8 +127,7 @@ async def find_by_short_id(gateway: Gateway, short_id: str) -> str | None:
     try:
         found = await gateway.run(queries.CONSULTATION_BY_SHORT_ID, shortId=short_id)
     except GatewayError as refused:
-        if refused.code not in ("NOT_FOUND", "VALIDATION"):
-            raise
+        message(refused, "NOT_FOUND", "VALIDATION")  # an unknown short id; else raised again
         return None
     return str(found["consultationByShortId"]["id"])
 
@@ -147,9 +147,7 @@ async def check_code(gateway: Gateway, code: str) -> CodeCheck:
     try:
         found = (await gateway.run(queries.INVITATION_BY_CODE, code=code))["invitationByCode"]
     except GatewayError as refused:
-        if refused.code not in ("NOT_FOUND", "VALIDATION"):
-            raise
-        return CodeCheck(error=refused.message)
+        return CodeCheck(error=message(refused, "NOT_FOUND", "VALIDATION"))
     return CodeCheck(consultation_id=str(found["consultation"]["id"]), unused=bool(found["unused"]))
 
 

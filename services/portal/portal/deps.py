@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from portal.gateway import Gateway
 from portal.i18n import page_language, translator
@@ -41,6 +41,19 @@ class Visit:
         if self.session is None:
             raise SignInNeeded()
         return self.session
+
+    def require(self, roles: Collection[str], message_key: str) -> Response | None:
+        """None when the signed-in user holds one of ``roles`` (a partner's system counts as
+        holding its kind, ``CLIENT``); else the friendly "not for you" page saying ``message_key``.
+        A regional admin is admitted only where a page lists ``regional_admin``."""
+        user = self.user()
+        if {*user.roles, user.kind} & set(roles):
+            return None
+        return self.forbidden(message_key)
+
+    def forbidden(self, message_key: str) -> HTMLResponse:
+        """The friendly "not for you" page."""
+        return self.render("error.html", 403, message=self.t(message_key))
 
 
 def _here(request: Request) -> str:

@@ -71,3 +71,8 @@ class Gateway:
         if not isinstance(data, dict):
             raise GatewayUnavailable(f"unexpected answer {response.status_code}")
         return data
+
+
+def nodes(connection: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The rows of a Relay connection (its ``nodes``); none when the field is null."""
+    return list(connection["nodes"]) if connection else []

@@ -15,7 +15,7 @@ HOME = """
 query Home($landlordId: ID!) {
   landlord(id: $landlordId) { name }
   consultations(landlordId: $landlordId, status: OPEN) {
-    items { id title { text } closesAt myInvitation }
+    nodes { id title { text } closesAt myInvitation }
   }
   councils(landlordId: $landlordId) {
     id name
@@ -49,7 +49,7 @@ mutation Submit($input: SubmitResponseInput!) {
 FOLLOW_UPS = """
 query FollowUps($landlordId: ID!) {
   consultations(landlordId: $landlordId, status: CLOSED) {
-    items { id title { text } closesAt followUp { publishedAt text { text } } }
+    nodes { id title { text } closesAt followUp { publishedAt text { text } } }
   }
 }
 """

@@ -4,8 +4,6 @@ List fields are read through :func:`portal.queries_worker.nodes`, so a plain lis
 connection (``{ nodes }``) or the older page (``{ items }``) all work.
 """
 
-from typing import Any
-
 SITES = """
 query WorkerSites($landlordId: ID!) {
   landlord(id: $landlordId) { name sites { id name } }
@@ -74,14 +72,3 @@ mutation CancelBooking($input: CancelBookingInput!) {
   cancelBooking(input: $input) { id state }
 }
 """
-
-
-def nodes(value: Any) -> list[Any]:
-    """The elements of a list field, whether a list, a connection's ``nodes`` or a page's ``items``."""
-    if isinstance(value, list):
-        return value
-    if isinstance(value, dict):
-        for key in ("nodes", "items"):
-            if isinstance(value.get(key), list):
-                return list(value[key])
-    return []

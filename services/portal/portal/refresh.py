@@ -13,13 +13,12 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from http.cookies import SimpleCookie
 
 from fastapi import Request, Response
 
 from portal.i18n import page_language
 from portal.login import LoginRefused
-from portal.session import SESSION_COOKIE
+from portal.session import RENEWED, SESSION_COOKIE
 
 REFRESH_MARGIN_SECONDS = 60
 NO_SESSION_NEEDED = ("/static/", "/healthz", "/readyz")
@@ -41,7 +40,7 @@ async def keep_households_signed_in(
         tokens = await state.tokens.refreshed(session.refresh_token, page_language(request))
     except LoginRefused:
         # Not deleting the cookie here: another tab may just have renewed it.
-        _set_request_cookie(request, None)
+        setattr(request.state, RENEWED, None)
         return await call_next(request)
     renewed = replace(
         session,
@@ -49,20 +48,8 @@ async def keep_households_signed_in(
         expires_at=tokens.expires_at,
         refresh_token=tokens.refresh_token or session.refresh_token,
     )
-    _set_request_cookie(request, state.cookies.sealed_session(renewed))
+    setattr(request.state, RENEWED, renewed)  # the page reads it instead of the cookie sent
     response = await call_next(request)
     if not any(value.startswith(SESSION_COOKIE + "=") for value in response.headers.getlist("set-cookie")):
         state.cookies.sign_in(response, renewed)
     return response
-
-
-def _set_request_cookie(request: Request, value: str | None) -> None:
-    """Show the page the renewed session (or none) instead of the cookie the browser sent."""
-    cookies = SimpleCookie()
-    cookies.load(request.headers.get("cookie", ""))
-    jar = {name: morsel.value for name, morsel in cookies.items() if name != SESSION_COOKIE}
-    if value is not None:
-        jar[SESSION_COOKIE] = value
-    header = "; ".join(f"{name}={text}" for name, text in jar.items()).encode("latin-1")
-    headers = [(k, v) for k, v in request.scope["headers"] if k != b"cookie"]
-    request.scope["headers"] = [*headers, (b"cookie", header)]

@@ -66,6 +66,10 @@ class Session:
         return self.expires_at is not None and self.expires_at - now < seconds
 
 
+RENEWED = "renewed_session"
+"""The ``request.state`` attribute holding the session renewed before the page ran."""
+
+
 class CookieJar:
     """Reads and writes the portal's sealed cookies."""
 
@@ -77,7 +81,11 @@ class CookieJar:
         self._session_max_age = session_max_age
 
     def session(self, request: Request) -> Session | None:
-        """The signed-in user, if the cookie opens."""
+        """The signed-in user: the one renewed for this request (or None when identity refused
+        renewing it, see :mod:`portal.refresh`), else the cookie's if it opens."""
+        if hasattr(request.state, RENEWED):
+            renewed: Session | None = getattr(request.state, RENEWED)
+            return renewed
         value = self._sessions.open(request.cookies.get(SESSION_COOKIE))
         try:
             return Session(**value) if isinstance(value, dict) else None
@@ -89,11 +97,6 @@ class CookieJar:
         max_age = HOUSEHOLD_SESSION_MAX_AGE if session.refresh_token else self._session_max_age
         sealed = self._sessions.seal(asdict(session), max_age)
         self._set(response, SESSION_COOKIE, sealed, max_age)
-
-    def sealed_session(self, session: Session) -> str:
-        """The cookie value of ``session`` (to hand a refreshed session to the page at once)."""
-        max_age = HOUSEHOLD_SESSION_MAX_AGE if session.refresh_token else self._session_max_age
-        return self._sessions.seal(asdict(session), max_age)
 
     def sign_out(self, response: Response) -> None:
         """Forget the signed-in user."""

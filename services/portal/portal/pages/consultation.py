@@ -32,6 +32,7 @@ from portal.deps import Visit, VisitDep, see_other
 from portal.domain.answers import InvalidAnswer, parse_answer
 from portal.domain.progress import next_question, previous_question, resume_at, step_of
 from portal.domain.questionnaire import Answer, answers_to_send, missing_required, visible_answers
+from portal.forms import message
 from portal.gateway import GatewayError
 from portal.sealed import TooLarge
 
@@ -248,9 +249,8 @@ async def send(consultation_id: str, visit: VisitDep) -> Response:
                 payload["code"] = answerer.code
             await visit.gateway.run(queries.SUBMIT_RESPONSE, input=payload)
     except GatewayError as refused:
-        if refused.code not in ("VALIDATION", "CONFLICT", "FORBIDDEN"):
-            raise
-        return _review(visit, consultation, answerer, answers, error=refused.message, status=400)
+        error = message(refused, "VALIDATION", "CONFLICT", "FORBIDDEN")
+        return _review(visit, consultation, answerer, answers, error=error, status=400)
     done = "assisted/thanks" if answerer.assisted else "thanks"
     response = see_other(f"/consultations/{consultation.id}/{done}")
     visit.state.cookies.forget_answers(response, consultation.id)

@@ -19,7 +19,8 @@ from fastapi.responses import Response
 
 from portal import queries_council as q
 from portal.deps import Visit, VisitDep, see_other
-from portal.gateway import GatewayError
+from portal.forms import message, parse_day, refusal
+from portal.gateway import GatewayError, nodes
 from portal.i18n import BRUSSELS
 from portal.sealed import Sealer, TooLarge
 from portal.session import cookie_name
@@ -37,43 +38,11 @@ CATEGORIES = (
 MINUTES_COOKIE = "inspraak_minutes_"
 MINUTES_MAX_AGE = 30 * 24 * 3600
 TEXT_MAX = 4000
-REFUSALS = ("VALIDATION", "CONFLICT")
+MEMBERS = ("council_member", "regional_admin")
+MEMBERS_ONLY = "portal.council.members_only"
 
 
 # Shared with the staff pages -------------------------------------------------------------
-
-
-def nodes(page: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """The rows of a list field, as a Relay connection (``nodes``) or the older ``items``."""
-    if not page:
-        return []
-    return list(page.get("nodes") or page.get("items") or [])
-
-
-def field_name(refused: GatewayError) -> str:
-    """The form field a gateway refusal names (``dueOn``, ``due_on`` or ``todos.0`` → ``due_on``,
-    ``todos``); ``form`` when it names none."""
-    if not refused.field:
-        return "form"
-    last = refused.field.split(".")[0]
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", last).lower()
-
-
-def refusal(refused: GatewayError, known: tuple[str, ...]) -> dict[str, str]:
-    """``{field: message}`` for a VALIDATION/CONFLICT refusal; raised again otherwise (the app's
-    error page shows it in the page's language)."""
-    if refused.code not in REFUSALS:
-        raise refused
-    name = field_name(refused)
-    return {name if name in known else "form": refused.message}
-
-
-def parse_day(value: str) -> date | None:
-    """A ``YYYY-MM-DD`` from a date input, else None."""
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        return None
 
 
 def parse_clock(value: str) -> time | None:
@@ -92,17 +61,6 @@ def today() -> date:
 def texts(lang: str, value: str) -> dict[str, str] | None:
     """A text written in the page's language, as a ``CouncilTextInput``."""
     return {lang: value.strip()} if value.strip() else None
-
-
-def require_role(visit: Visit, *roles: str) -> bool:
-    """True when the signed-in person holds one of ``roles`` (a regional admin may look too)."""
-    held = set(visit.user().roles)
-    return bool(held & {*roles, "regional_admin"})
-
-
-def forbidden(visit: Visit, key: str) -> Response:
-    """The friendly "not for you" page."""
-    return visit.render("error.html", 403, message=visit.t(key))
 
 
 # The board -------------------------------------------------------------------------------
@@ -141,7 +99,7 @@ async def _board(visit: Visit, board: Board | None = None, status: int = 200) ->
     if council is None:
         return visit.render("council/board.html", status, council=None)
     if council["viewer"] != "member":
-        return forbidden(visit, "portal.council.members_only")
+        return visit.forbidden(MEMBERS_ONLY)
     day = today()
     meetings = nodes(council["meetings"])
     held_without_minutes = [m for m in meetings if m.get("heldAt") and not m.get("minutes")]
@@ -169,8 +127,8 @@ async def _board(visit: Visit, board: Board | None = None, status: int = 200) ->
 @router.get("/board")
 async def board(visit: VisitDep) -> Response:
     """The council's board: items to review, the next meeting, items to plan, advice."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     return await _board(visit)
 
 
@@ -183,8 +141,8 @@ async def review_item(
     category: Annotated[str, Form()] = "",
 ) -> Response:
     """Accept (with its subject) or decline (with a reason the proposer will read) an item."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     form = {"decision": decision, "reason": reason, "category": category}
     errors: dict[str, str] = {}
     if decision == "accept" and category not in CATEGORIES:
@@ -219,15 +177,15 @@ async def review_item(
 @router.get("/meetings/new")
 async def plan_form(visit: VisitDep, item: str = "") -> Response:
     """Plan a meeting and put accepted items on its agenda."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     return await _plan(visit, {"items": [item] if item else []}, {})
 
 
 async def _plan(visit: Visit, form: dict[str, Any], errors: dict[str, str], status: int = 200) -> Response:
     council = await _council(visit, q.COUNCIL_WAITING)
     if council is not None and council["viewer"] != "member":
-        return forbidden(visit, "portal.council.members_only")
+        return visit.forbidden(MEMBERS_ONLY)
     waiting = nodes(council["waiting"]) if council else []
     return visit.render(
         "council/plan.html", status, council=council, waiting=waiting, form=form, errors=errors
@@ -244,8 +202,8 @@ async def plan(
     venue: Annotated[str, Form()] = "",
 ) -> Response:
     """Schedule the meeting (the gateway refuses a date in the past, naming the field)."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     items = [str(v) for v in (await request.form()).getlist("items")]
     form = {"day": day, "starts": starts, "ends": ends, "venue": venue, "items": items}
     errors: dict[str, str] = {}
@@ -288,7 +246,7 @@ async def _meeting_page(
     meeting = (await visit.gateway.run(q.MEETING, id=meeting_id))["councilMeeting"]
     council = (await visit.gateway.run(q.MANDATES, id=meeting["councilId"]))["council"]
     if council["viewer"] != "member":
-        return forbidden(visit, "portal.council.members_only")
+        return visit.forbidden(MEMBERS_ONLY)
     params = visit.request.query_params
     tally = None
     if params.get("voted"):
@@ -319,21 +277,21 @@ def _members(mandates: list[dict[str, Any]], meeting: dict[str, Any]) -> list[di
 @router.get("/meetings/{meeting_id}")
 async def meeting(meeting_id: str, visit: VisitDep) -> Response:
     """The meeting: agenda, who was present, votes and outcomes."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     return await _meeting_page(visit, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/attendance")
 async def attendance(meeting_id: str, request: Request, visit: VisitDep) -> Response:
     """Record who is present (the meeting is then held)."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     present = [str(v) for v in (await request.form()).getlist("present")]
     try:
         await visit.gateway.run(q.RECORD_ATTENDANCE, input={"meetingId": meeting_id, "present": present})
     except GatewayError as refused:
-        return await _meeting_page(visit, meeting_id, {"present": refusal(refused, ()).popitem()[1]}, 400)
+        return await _meeting_page(visit, meeting_id, {"present": message(refused)}, 400)
     return see_other(f"/council/meetings/{meeting_id}?done=attendance#votes")
 
 
@@ -346,8 +304,8 @@ async def vote(
     choice: Annotated[str, Form()] = "",
 ) -> Response:
     """Record a present member's vote on an item; the count so far is shown."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     key = f"vote-{item}"
     if choice not in ("for", "against", "abstain") or not person:
         return await _meeting_page(visit, meeting_id, {key: visit.t("portal.council.vote_missing")}, 400)
@@ -355,7 +313,7 @@ async def vote(
     try:
         tally = (await visit.gateway.run(q.RECORD_VOTE, input=payload))["recordVote"]
     except GatewayError as refused:
-        return await _meeting_page(visit, meeting_id, {key: refusal(refused, ()).popitem()[1]}, 400)
+        return await _meeting_page(visit, meeting_id, {key: message(refused)}, 400)
     counts = f"for={tally['votesFor']}&against={tally['votesAgainst']}&abstain={tally['abstentions']}"
     return see_other(f"/council/meetings/{meeting_id}?voted={item}&{counts}#item-{item}")
 
@@ -369,8 +327,8 @@ async def outcome(
     decision: Annotated[str, Form()] = "",
 ) -> Response:
     """Record an item's outcome: decided (with what was decided) or postponed to the next meeting."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     key = f"outcome-{item}"
     if result not in ("decided", "postponed"):
         return await _meeting_page(visit, meeting_id, {key: visit.t("portal.council.outcome_missing")}, 400)
@@ -382,7 +340,7 @@ async def outcome(
     try:
         await visit.gateway.run(q.DECIDE_ITEM, input=payload)
     except GatewayError as refused:
-        return await _meeting_page(visit, meeting_id, {key: refusal(refused, ()).popitem()[1]}, 400)
+        return await _meeting_page(visit, meeting_id, {key: message(refused)}, 400)
     return see_other(f"/council/meetings/{meeting_id}?done={result}#item-{item}")
 
 
@@ -431,8 +389,8 @@ async def _minutes_page(
 @router.get("/meetings/{meeting_id}/minutes")
 async def minutes_form(meeting_id: str, visit: VisitDep) -> Response:
     """The minutes editor, with the draft kept in this browser."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     return await _minutes_page(visit, meeting_id, _draft(visit, meeting_id), {})
 
 
@@ -445,8 +403,8 @@ async def minutes(
     action: Annotated[str, Form()] = "draft",
 ) -> Response:
     """Keep the draft (sealed cookie, 30 days) or publish the minutes to the tenants."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     form = {"summary": summary, "todos": todos}
     errors: dict[str, str] = {}
     if len(summary) > TEXT_MAX:
@@ -504,7 +462,7 @@ async def _advice_page(
     if not found:
         return visit.render("not_found.html", 404)
     if council is not None and council["viewer"] != "member":
-        return forbidden(visit, "portal.council.members_only")
+        return visit.forbidden(MEMBERS_ONLY)
     [advice] = _advice_rows(found, today())
     return visit.render(
         "council/advice.html",
@@ -519,16 +477,16 @@ async def _advice_page(
 @router.get("/advice/{advice_id}")
 async def advice(advice_id: str, visit: VisitDep) -> Response:
     """One advice request: what is asked, by when, and the council's advice."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     return await _advice_page(visit, advice_id, {}, {})
 
 
 @router.post("/advice/{advice_id}")
 async def issue_advice(advice_id: str, visit: VisitDep, text: Annotated[str, Form()] = "") -> Response:
     """Issue the council's advice to the landlord; its answer is then due within 90 days."""
-    if not require_role(visit, "council_member"):
-        return forbidden(visit, "portal.council.members_only")
+    if (denied := visit.require(MEMBERS, MEMBERS_ONLY)) is not None:
+        return denied
     form = {"text": text}
     if not text.strip():
         return await _advice_page(

@@ -11,7 +11,8 @@ from fastapi.responses import Response
 
 from portal import queries
 from portal.deps import VisitDep, see_other
-from portal.gateway import GatewayError
+from portal.forms import message
+from portal.gateway import GatewayError, nodes
 
 router = APIRouter()
 TITLE_MAX = 200
@@ -31,7 +32,7 @@ async def home(visit: VisitDep) -> Response:
     return visit.render(
         "home.html",
         landlord=data["landlord"],
-        consultations=data["consultations"]["items"],
+        consultations=nodes(data["consultations"]),
         council=councils[0] if councils else None,
     )
 
@@ -42,7 +43,7 @@ async def follow_ups(visit: VisitDep) -> Response:
     landlord = visit.user().landlord_id
     items = []
     if landlord:
-        items = (await visit.gateway.run(queries.FOLLOW_UPS, landlordId=landlord))["consultations"]["items"]
+        items = nodes((await visit.gateway.run(queries.FOLLOW_UPS, landlordId=landlord))["consultations"])
     return visit.render("follow_ups.html", consultations=items)
 
 
@@ -100,9 +101,7 @@ async def propose(
     try:
         await visit.gateway.run(queries.PROPOSE_AGENDA_ITEM, input=payload)
     except GatewayError as refused:
-        if refused.code != "VALIDATION":
-            raise
-        errors = {"form": refused.message}
+        errors = {"form": message(refused, "VALIDATION")}
         return visit.render("propose.html", 400, council=council, form=form, errors=errors)
     return see_other("/council/proposed")
 

@@ -17,10 +17,9 @@ from fastapi.responses import Response
 
 from portal import queries_partner as q
 from portal.deps import Visit, VisitDep, see_other
-from portal.gateway import GatewayError
+from portal.forms import labels, message
+from portal.gateway import GatewayError, nodes
 from portal.i18n import BRUSSELS
-from portal.pages.worker import labels
-from portal.queries_worker import nodes
 from portal.sealed import Sealer
 from portal.session import Session
 
@@ -30,6 +29,8 @@ PARTNER_COOKIE_AGE = 365 * 24 * 3600
 AUDIENCES = ("everyone", "tenants", "children", "youth", "adults", "seniors", "women", "families")
 LANGUAGES = ("nl", "fr", "en")
 TITLE_MAX = 200
+PARTNERS = ("CLIENT",)  # a partner's system signs in as an OAuth client, with no roles
+NOT_A_PARTNER = "portal.partner.not_a_partner"
 FIELDS = {
     "url": "url",
     "eventtypes": "event_types",
@@ -78,13 +79,6 @@ async def _client_token(visit: Visit, client_id: str, secret: str) -> str | None
     return token if response.status_code == 200 and isinstance(token, str) else None
 
 
-def _refused(visit: Visit) -> Response | None:
-    """The "not for you" page unless a partner's system is signed in."""
-    if visit.user().kind == "CLIENT":
-        return None
-    return visit.render("error.html", 403, message=visit.t("portal.partner.not_a_partner"))
-
-
 # --- the profile -------------------------------------------------------------------------------
 
 
@@ -103,8 +97,8 @@ def _known_partner(visit: Visit) -> str | None:
 @router.get("")
 async def profile(visit: VisitDep) -> Response:
     """Who is signed in, the public profile (once on the social map), and the ways on."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     me = (await visit.gateway.run(q.ME))["me"] or {}
     return visit.render("partner/profile.html", client_id=me.get("clientId"), partner=await _mine(visit))
 
@@ -114,8 +108,7 @@ async def _mine(visit: Visit) -> dict[str, Any] | None:
     try:
         found: dict[str, Any] = (await visit.gateway.run(q.MINE))["myPartner"]
     except GatewayError as missing:
-        if missing.code not in ("NOT_FOUND", "FORBIDDEN"):
-            raise
+        message(missing, "NOT_FOUND", "FORBIDDEN")  # not on the social map yet; else raised again
         return None
     return found
 
@@ -127,8 +120,8 @@ PROFILE_FIELDS |= {"languages": "languages", "contact": "contact", "opening_hour
 @router.get("/profile")
 async def profile_form(visit: VisitDep, done: str = "") -> Response:
     """The partner's own profile, to change: names, what it does, services, languages, contact."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     partner = await _mine(visit)
     if partner is None:
         return visit.render("error.html", 404, message=visit.t("portal.partner.profile_unknown"))
@@ -138,8 +131,8 @@ async def profile_form(visit: VisitDep, done: str = "") -> Response:
 @router.post("/profile")
 async def profile_save(request: Request, visit: VisitDep) -> Response:
     """Save the changes; each refusal shows next to its field."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     form = {key: str(value) for key, value in (await request.form()).items()}
     errors: dict[str, str] = {}
     contact = _lines(form.get("contact", ""))
@@ -161,10 +154,9 @@ async def profile_save(request: Request, visit: VisitDep) -> Response:
     try:
         await visit.gateway.run(q.UPDATE_PROFILE, input=changes)
     except GatewayError as refused_change:
-        if refused_change.code != "VALIDATION":
-            raise
+        error = message(refused_change, "VALIDATION")
         field = PROFILE_FIELDS.get(refused_change.field or "", "form")
-        return _profile_form(visit, form, {field: refused_change.message}, 400)
+        return _profile_form(visit, form, {field: error}, 400)
     return see_other("/partner/profile?done=saved")
 
 
@@ -222,8 +214,8 @@ def _profile_form(
 @router.get("/subscriptions")
 async def subscriptions(visit: VisitDep, done: str = "") -> Response:
     """The partner's subscriptions and the form to add one."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     return await _subscriptions_page(visit, notice=done if done in ("removed",) else None)
 
 
@@ -239,8 +231,8 @@ async def _subscriptions_page(
         "partner/subscriptions.html",
         status,
         subscriptions=nodes(data["mySubscriptions"]),
-        event_types=nodes(data["eventTypes"]),
-        landlords=nodes(data["landlords"]),
+        event_types=data["eventTypes"],
+        landlords=data["landlords"],
         form=form or {"channel": "webhook", "url": "", "event_types": [], "landlord": ""},
         errors=errors or {},
         notice=notice,
@@ -250,8 +242,8 @@ async def _subscriptions_page(
 @router.post("/subscriptions")
 async def subscribe(request: Request, visit: VisitDep) -> Response:
     """Subscribe; a webhook's secret is shown on this answer only (it cannot be shown again)."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     sent = await request.form()
     form = {
         "channel": "feed" if sent.get("channel") == "feed" else "webhook",
@@ -275,24 +267,22 @@ async def subscribe(request: Request, visit: VisitDep) -> Response:
     try:
         created = (await visit.gateway.run(q.SUBSCRIBE, input=payload))["subscribe"]
     except GatewayError as refused_subscription:
-        if refused_subscription.code not in ("VALIDATION", "CONFLICT", "FORBIDDEN"):
-            raise
+        error = message(refused_subscription, "VALIDATION", "CONFLICT", "FORBIDDEN")
         key = FIELDS.get((refused_subscription.field or "").lower().replace("_", ""), "form")
-        return await _subscriptions_page(visit, form, {key: refused_subscription.message}, status=400)
+        return await _subscriptions_page(visit, form, {key: error}, status=400)
     return visit.render("partner/subscribed.html", subscription=created)
 
 
 @router.post("/subscriptions/{subscription_id}/remove")
 async def unsubscribe(subscription_id: str, visit: VisitDep) -> Response:
     """End a subscription (its delivery log stays)."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     try:
         await visit.gateway.run(q.UNSUBSCRIBE, id=subscription_id)
     except GatewayError as refused_removal:
-        if refused_removal.code not in ("NOT_FOUND", "VALIDATION"):
-            raise
-        return await _subscriptions_page(visit, errors={"form": refused_removal.message}, status=404)
+        error = message(refused_removal, "NOT_FOUND", "VALIDATION")
+        return await _subscriptions_page(visit, errors={"form": error}, status=404)
     return see_other("/partner/subscriptions?done=removed")
 
 
@@ -302,8 +292,8 @@ async def unsubscribe(subscription_id: str, visit: VisitDep) -> Response:
 @router.get("/deliveries")
 async def deliveries(visit: VisitDep, done: str = "") -> Response:
     """Each webhook endpoint with its deliveries: status, attempts, last error, time."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     return await _deliveries_page(visit, notice=done if done in ("redelivered", "enabled") else None)
 
 
@@ -340,28 +330,26 @@ def _delivery_row(delivery: dict[str, Any]) -> dict[str, Any]:
 @router.post("/deliveries/{delivery_id}/redeliver")
 async def redeliver(delivery_id: str, visit: VisitDep) -> Response:
     """Send one delivery again; the log shows the new attempt."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     try:
         await visit.gateway.run(q.REDELIVER, id=delivery_id)
     except GatewayError as refused_redelivery:
-        if refused_redelivery.code not in ("NOT_FOUND", "CONFLICT", "VALIDATION"):
-            raise
-        return await _deliveries_page(visit, error=refused_redelivery.message, status=409)
+        error = message(refused_redelivery, "NOT_FOUND", "CONFLICT", "VALIDATION")
+        return await _deliveries_page(visit, error=error, status=409)
     return see_other("/partner/deliveries?done=redelivered")
 
 
 @router.post("/subscriptions/{subscription_id}/enable")
 async def enable(subscription_id: str, visit: VisitDep) -> Response:
     """Switch a disabled endpoint on again."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     try:
         await visit.gateway.run(q.ENABLE, id=subscription_id)
     except GatewayError as refused_enable:
-        if refused_enable.code not in ("NOT_FOUND", "CONFLICT", "VALIDATION"):
-            raise
-        return await _deliveries_page(visit, error=refused_enable.message, status=409)
+        error = message(refused_enable, "NOT_FOUND", "CONFLICT", "VALIDATION")
+        return await _deliveries_page(visit, error=error, status=409)
     return see_other("/partner/deliveries?done=enabled")
 
 
@@ -371,8 +359,8 @@ async def enable(subscription_id: str, visit: VisitDep) -> Response:
 @router.get("/activities")
 async def activities(visit: VisitDep, landlord: str = "", done: str = "") -> Response:
     """A landlord's agenda of announced activities, and the form to announce one."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     form = {"landlord": landlord, "audience": "everyone", "languages": []}
     return await _activities_page(visit, landlord, form, notice="announced" if done == "announced" else None)
 
@@ -398,7 +386,7 @@ async def _activities_page(
     return visit.render(
         "partner/activities.html",
         status,
-        landlords=nodes(data["landlords"]),
+        landlords=data["landlords"],
         landlord=landlord,
         activities=found,
         mine=_known_partner(visit),
@@ -414,8 +402,8 @@ async def _activities_page(
 @router.post("/activities")
 async def announce(request: Request, visit: VisitDep) -> Response:
     """Announce an activity on the landlord's agenda (titles in NL and FR, EN if given)."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(PARTNERS, NOT_A_PARTNER)) is not None:
+        return denied
     sent = await request.form()
     names = ("landlord", "title_nl", "title_fr", "title_en", "day", "start", "end", "audience")
     form: dict[str, Any] = {name: str(sent.get(name, "")).strip() for name in names}
@@ -436,12 +424,9 @@ async def announce(request: Request, visit: VisitDep) -> Response:
     try:
         created = (await visit.gateway.run(q.ANNOUNCE, input=payload))["announceActivity"]
     except GatewayError as refused_activity:
-        if refused_activity.code not in ("VALIDATION", "FORBIDDEN", "CONFLICT"):
-            raise
+        error = message(refused_activity, "VALIDATION", "FORBIDDEN", "CONFLICT")
         key = FIELDS.get((refused_activity.field or "").lower().replace("_", ""), "form")
-        return await _activities_page(
-            visit, form["landlord"], form, {key: refused_activity.message}, status=400
-        )
+        return await _activities_page(visit, form["landlord"], form, {key: error}, status=400)
     response = see_other(f"/partner/activities?landlord={form['landlord']}&done=announced")
     remembered = {"client": visit.user().name, "partner": created["partnerId"]}
     response.set_cookie(

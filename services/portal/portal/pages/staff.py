@@ -16,9 +16,10 @@ from fastapi.responses import Response
 
 from portal import queries_staff as q
 from portal.deps import Visit, VisitDep, see_other
-from portal.gateway import GatewayError
+from portal.forms import message, parse_day, refusal
+from portal.gateway import GatewayError, nodes
 from portal.ids import raw_id
-from portal.pages.council import forbidden, nodes, parse_day, refusal, require_role, texts, today
+from portal.pages.council import texts, today
 
 router = APIRouter(prefix="/staff")
 SUBJECTS = (
@@ -32,22 +33,21 @@ RESPONSES = ("followed", "partly_followed", "not_followed")
 TEXT_MAX = 4000
 BOOKINGS_AHEAD = timedelta(days=60)  # the gateway lists at most 62 days of bookings at once
 DEFAULT_THRESHOLD = 5
-PERIOD_MAX = timedelta(days=3 * 366)
+STAFF = ("landlord_staff", "regional_admin")
 STAFF_ONLY = "portal.staff.staff_only"
 
 
 def _staff(visit: Visit) -> str | None:
-    """The landlord of the signed-in staff member (None: not staff, the page refuses)."""
-    if not require_role(visit, "landlord_staff"):
-        return None
-    return visit.user().landlord_id
+    """The landlord of the signed-in staff member (or regional admin); None when not staff or of
+    no landlord, and the page refuses."""
+    return visit.user().landlord_id if visit.require(STAFF, STAFF_ONLY) is None else None
 
 
 @router.get("")
 async def staff_home(visit: VisitDep) -> Response:
     """The staff's pages, one link each."""
     if _staff(visit) is None:
-        return forbidden(visit, STAFF_ONLY)
+        return visit.forbidden(STAFF_ONLY)
     return visit.render("staff/home.html")
 
 
@@ -84,7 +84,7 @@ async def advice(visit: VisitDep) -> Response:
     """The council's advice: what to answer (overdue first) and a form to ask for advice."""
     landlord = _staff(visit)
     if landlord is None:
-        return forbidden(visit, STAFF_ONLY)
+        return visit.forbidden(STAFF_ONLY)
     return await _advice_page(visit, landlord, {}, {})
 
 
@@ -98,7 +98,7 @@ async def request_advice(
     """Ask the council for advice on a statutory subject, by a date."""
     landlord = _staff(visit)
     if landlord is None:
-        return forbidden(visit, STAFF_ONLY)
+        return visit.forbidden(STAFF_ONLY)
     form = {"subject": subject, "question": question, "due_on": due_on}
     errors: dict[str, str] = {}
     due = parse_day(due_on)
@@ -141,7 +141,7 @@ async def answer_advice(
     """Answer the council's advice; anything but "followed" needs a written justification."""
     landlord = _staff(visit)
     if landlord is None:
-        return forbidden(visit, STAFF_ONLY)
+        return visit.forbidden(STAFF_ONLY)
     form = {"response": response, "justification": justification}
     errors: dict[str, str] = {}
     if response not in RESPONSES:
@@ -194,7 +194,7 @@ async def bookings(visit: VisitDep) -> Response:
     """Bookings of the landlord's rooms waiting for approval (the next two months)."""
     landlord = _staff(visit)
     if landlord is None:
-        return forbidden(visit, STAFF_ONLY)
+        return visit.forbidden(STAFF_ONLY)
     return await _bookings_page(visit, landlord, {})
 
 
@@ -208,7 +208,7 @@ async def decide_booking(
     """Approve a booking, or reject it with a reason the booker reads."""
     landlord = _staff(visit)
     if landlord is None:
-        return forbidden(visit, STAFF_ONLY)
+        return visit.forbidden(STAFF_ONLY)
     if decision == "reject" and not reason.strip():
         return await _bookings_page(
             visit, landlord, {booking_id: visit.t("portal.staff.reason_missing")}, 400
@@ -225,8 +225,7 @@ async def decide_booking(
                 visit, landlord, {booking_id: visit.t("portal.staff.decision_missing")}, 400
             )
     except GatewayError as refusal_:
-        message = refusal(refusal_, ()).popitem()[1]
-        return await _bookings_page(visit, landlord, {booking_id: message}, 400)
+        return await _bookings_page(visit, landlord, {booking_id: message(refusal_)}, 400)
     return see_other(f"/staff/bookings?done={'approved' if decision == 'approve' else 'rejected'}")
 
 
@@ -252,7 +251,7 @@ async def consultations(visit: VisitDep) -> Response:
     """Drafts to publish, and closed consultations waiting for their follow-up."""
     landlord = _staff(visit)
     if landlord is None:
-        return forbidden(visit, STAFF_ONLY)
+        return visit.forbidden(STAFF_ONLY)
     return await _consultations_page(visit, landlord, {}, {})
 
 
@@ -261,11 +260,11 @@ async def publish(consultation_id: str, visit: VisitDep) -> Response:
     """Publish a draft; the gateway says (in the page's language) what is still missing."""
     landlord = _staff(visit)
     if landlord is None:
-        return forbidden(visit, STAFF_ONLY)
+        return visit.forbidden(STAFF_ONLY)
     try:
         await visit.gateway.run(q.PUBLISH_CONSULTATION, input={"id": consultation_id})
     except GatewayError as refusal_:
-        errors = {consultation_id: {"form": refusal(refusal_, ()).popitem()[1]}}
+        errors = {consultation_id: {"form": message(refusal_)}}
         return await _consultations_page(visit, landlord, errors, {}, 400)
     return see_other(f"/staff/consultations?done=published#consultation-{consultation_id}")
 
@@ -281,7 +280,7 @@ async def follow_up(
     """Publish "you said, we did" in Dutch and French (English when written)."""
     landlord = _staff(visit)
     if landlord is None:
-        return forbidden(visit, STAFF_ONLY)
+        return visit.forbidden(STAFF_ONLY)
     form = {"nl": nl, "fr": fr, "en": en}
     errors = {
         lang: visit.t("portal.staff.follow_up_missing") for lang in ("nl", "fr") if not form[lang].strip()
@@ -338,7 +337,7 @@ def participation_bars(visit: Visit, data: dict[str, Any]) -> list[Bar]:
 
 def occupancy_bars(visit: Visit, data: dict[str, Any]) -> list[Bar]:
     """Booked hours over open hours, per room; "–" for a room never open in the period."""
-    names = {raw_id(s["id"]): s["name"] for s in nodes(data["spaces"])}
+    names = {raw_id(s["id"]): s["name"] for s in nodes(data.get("spaces"))}
     spaces = ((data.get("indicators") or {}).get("spaces") or {}).get("spaces") or []
     bars = []
     for s in sorted(spaces, key=lambda s: names.get(s["spaceId"], "")):
@@ -365,9 +364,6 @@ def _period(visit: Visit) -> tuple[date, date, dict[str, str]]:
     if start > end:
         errors["to"] = visit.t("portal.staff.period_backwards")
         start = end - timedelta(days=365)
-    elif end - start > PERIOD_MAX:
-        errors["from"] = visit.t("portal.staff.period_too_long")
-        start = end - timedelta(days=365)
     return start, end, errors
 
 
@@ -377,11 +373,16 @@ async def indicators(visit: VisitDep) -> Response:
     as tables, for a period (the last year unless chosen)."""
     landlord = _staff(visit)
     if landlord is None:
-        return forbidden(visit, STAFF_ONLY)
+        return visit.forbidden(STAFF_ONLY)
     start, end, errors = _period(visit)
-    data = await visit.gateway.run(
-        q.INDICATORS, landlordId=landlord, **{"from": start.isoformat(), "to": end.isoformat()}
-    )
+    try:
+        data = await visit.gateway.run(
+            q.INDICATORS, landlordId=landlord, **{"from": start.isoformat(), "to": end.isoformat()}
+        )
+    except GatewayError as refused:  # the services set the longest period; their refusal names it
+        name, said = refusal(refused, ("from", "to"), ("VALIDATION",)).popitem()
+        errors["to" if name == "to" else "from"] = said
+        data = {}
     participation = participation_bars(visit, data)
     occupancy = occupancy_bars(visit, data)
     return visit.render(

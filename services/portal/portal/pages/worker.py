@@ -8,7 +8,6 @@ who a community room serves. Quotas then count per site.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
@@ -18,7 +17,8 @@ from fastapi.responses import Response
 
 from portal import queries_worker as q
 from portal.deps import Visit, VisitDep, see_other
-from portal.gateway import GatewayError
+from portal.forms import field_name, labels, message
+from portal.gateway import GatewayError, nodes
 from portal.i18n import BRUSSELS
 from portal.ids import raw_id
 from portal.worker_calendar import (
@@ -39,35 +39,9 @@ ACCESSIBILITY = ("step_free_access", "accessible_toilet", "hearing_loop", "lift"
 PURPOSE_MAX = 300
 MAX_WEEKS = 52
 LOOK_AHEAD = timedelta(days=14)
+NOT_A_WORKER = "portal.worker.not_a_worker"
+FORM_FIELDS = {"purpose": "purpose", "attendees": "attendees", "recurrence": "weeks"}
 REASONS = ("closed", "outside_opening_hours", "too_short_notice", "too_far_ahead", "booked", "quota")
-
-
-def _refused(visit: Visit) -> Response | None:
-    """The "not for you" page unless a community worker (or staff) is signed in."""
-    session = visit.user()
-    if BOOKERS & set(session.roles):
-        return None
-    return visit.render("error.html", 403, message=visit.t("portal.worker.not_a_worker"))
-
-
-def labels(t: Callable[..., str]) -> dict[str, Any]:
-    """Date and time labels in the page language for the templates."""
-
-    def day(value: date | datetime) -> str:
-        moment = value.astimezone(BRUSSELS).date() if isinstance(value, datetime) else value
-        weekday = t(f"portal.worker.weekday_{moment.weekday()}")
-        return t("portal.worker.day_label", weekday=weekday, date=moment.strftime("%d/%m/%Y"))
-
-    def clock(value: datetime) -> str:
-        return value.astimezone(BRUSSELS).strftime("%H:%M")
-
-    def period(start: datetime, end: datetime) -> str:
-        return t("portal.worker.period", day=day(start), start=clock(start), end=clock(end))
-
-    def iso_day(value: datetime) -> str:
-        return value.astimezone(BRUSSELS).date().isoformat()
-
-    return {"day": day, "clock": clock, "period": period, "iso_day": iso_day}
 
 
 def _iso(value: str) -> datetime:
@@ -88,8 +62,8 @@ async def rooms(
     end: str = "",
 ) -> Response:
     """The search form; with criteria, the rooms that match (free then, when a time is given)."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(BOOKERS, NOT_A_WORKER)) is not None:
+        return denied
     form = {"site": site, "capacity": capacity, "access": access, "day": day, "start": start, "end": end}
     sites = await _sites(visit)
     searched = any((site, capacity, access, day, start, end))
@@ -111,7 +85,7 @@ async def rooms(
         variables["freeFrom"], variables["freeTo"] = (p.isoformat() for p in period)
     if errors:
         return visit.render("worker/rooms.html", 400, sites=sites, form=form, rooms=None, errors=errors)
-    found = q.nodes((await visit.gateway.run(q.FIND_SPACES, **variables))["spaces"])
+    found = nodes((await visit.gateway.run(q.FIND_SPACES, **variables))["spaces"])
     site_names = {raw_id(s["id"]): s["name"] for s in sites}
     week = (period[0].date() if period else datetime.now(BRUSSELS).date()).isoformat()
     return visit.render(
@@ -165,8 +139,8 @@ def _period(
 @router.get("/rooms/{space_id}")
 async def calendar(space_id: str, visit: VisitDep, week: str = "") -> Response:
     """The room's week: a table of days × hours saying which hours are free, taken or closed."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(BOOKERS, NOT_A_WORKER)) is not None:
+        return denied
     try:
         monday = monday_of(date.fromisoformat(week)) if week else monday_of(datetime.now(BRUSSELS).date())
     except ValueError:
@@ -176,7 +150,7 @@ async def calendar(space_id: str, visit: VisitDep, week: str = "") -> Response:
         q.SPACE_WEEK, id=space_id, **{"from": start.isoformat(), "to": end.isoformat()}
     )
     space = data["space"]
-    bookings = q.nodes(space["bookings"])
+    bookings = nodes(space["bookings"])
     grid = build_week(
         monday,
         hour_span(space["openingHours"]),
@@ -221,8 +195,8 @@ async def booking_form(
     space_id: str, visit: VisitDep, day: str = "", start: str = "", end: str = ""
 ) -> Response:
     """The booking form, filled in from the calendar's hour."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(BOOKERS, NOT_A_WORKER)) is not None:
+        return denied
     space = (await visit.gateway.run(q.SPACE, id=space_id))["space"]
     return _form(visit, space, BookingForm(day=day, start=start, end=end))
 
@@ -230,8 +204,8 @@ async def booking_form(
 @router.post("/rooms/{space_id}/book")
 async def book(space_id: str, request: Request, visit: VisitDep) -> Response:
     """Ask the gateway for the booking; explain a conflict, else go to the worker's bookings."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(BOOKERS, NOT_A_WORKER)) is not None:
+        return denied
     sent = await request.form()
     day, start, end, purpose, attendees = (
         str(sent.get(k, "")).strip() for k in ("day", "start", "end", "purpose", "attendees")
@@ -248,11 +222,10 @@ async def book(space_id: str, request: Request, visit: VisitDep) -> Response:
     try:
         result = (await visit.gateway.run(q.REQUEST_BOOKING, input=payload))["requestBooking"]
     except GatewayError as refused_booking:
-        if refused_booking.code not in ("CONFLICT", "VALIDATION"):
-            raise
-        field_name = _form_field(refused_booking.field)
-        if refused_booking.code == "VALIDATION" and field_name is not None:
-            form.errors[field_name] = refused_booking.message
+        message(refused_booking)  # VALIDATION or CONFLICT; anything else is raised again
+        name = FORM_FIELDS.get(field_name(refused_booking))
+        if refused_booking.code == "VALIDATION" and name is not None:
+            form.errors[name] = refused_booking.message
             return _form(visit, space, form, status=400)
         clash = await _explain(visit, space_id, period, refused_booking.message)
         return _form(visit, space, form, clash=clash, status=409)
@@ -298,12 +271,6 @@ def _payload(visit: Visit, space: dict[str, Any], form: BookingForm) -> dict[str
     }
 
 
-def _form_field(gateway_field: str | None) -> str | None:
-    """The form field a gateway VALIDATION names (None: it is about the time, a conflict)."""
-    name = (gateway_field or "").split(".")[-1].lower().replace("_", "")
-    return {"purpose": "purpose", "attendees": "attendees", "count": "weeks"}.get(name)
-
-
 def _reason(visit: Visit, reason: str) -> str:
     return visit.t(f"portal.worker.reason_{reason if reason in REASONS else 'booked'}")
 
@@ -318,7 +285,7 @@ async def _explain(visit: Visit, space_id: str, period: Period, message: str) ->
         **{"from": day_start.isoformat(), "to": period[1].isoformat()},
     )
     space = data["space"]
-    taken = [p for p in holding(q.nodes(space["bookings"])) if overlaps(period, [p])]
+    taken = [p for p in holding(nodes(space["bookings"])) if overlaps(period, [p])]
     free = parse_periods(space["availability"])
     after = max(period[0], datetime.now(UTC))
     proposals = next_free(free, period[1] - period[0], after)
@@ -346,8 +313,8 @@ def _form(
 @router.get("/bookings")
 async def my_bookings(visit: VisitDep, done: str = "", count: int = 0) -> Response:
     """What the worker booked, latest first, with a way to cancel what is still to come."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(BOOKERS, NOT_A_WORKER)) is not None:
+        return denied
     notice = done if done in ("confirmed", "requested", "cancelled") else None
     return await _bookings_page(visit, notice=notice, count=count)
 
@@ -355,15 +322,14 @@ async def my_bookings(visit: VisitDep, done: str = "", count: int = 0) -> Respon
 @router.post("/bookings/{booking_id}/cancel")
 async def cancel(booking_id: str, visit: VisitDep, whole_series: Annotated[str, Form()] = "") -> Response:
     """Cancel one booking (or it and the later dates of its series)."""
-    if (refused := _refused(visit)) is not None:
-        return refused
+    if (denied := visit.require(BOOKERS, NOT_A_WORKER)) is not None:
+        return denied
     payload = {"bookingId": booking_id, "wholeSeries": whole_series == "1"}
     try:
         cancelled = (await visit.gateway.run(q.CANCEL_BOOKING, input=payload))["cancelBooking"]
     except GatewayError as refused_cancel:
-        if refused_cancel.code not in ("CONFLICT", "VALIDATION", "FORBIDDEN", "NOT_FOUND"):
-            raise
-        return await _bookings_page(visit, error=refused_cancel.message, status=409)
+        error = message(refused_cancel, "CONFLICT", "VALIDATION", "FORBIDDEN", "NOT_FOUND")
+        return await _bookings_page(visit, error=error, status=409)
     return see_other(f"/worker/bookings?done=cancelled&count={len(cancelled)}")
 
 
@@ -378,7 +344,7 @@ async def _bookings_page(
             "period": (_iso(b["startsAt"]), _iso(b["endsAt"])),
             "cancellable": b["state"] in ("requested", "confirmed") and _iso(b["startsAt"]) > now,
         }
-        for b in q.nodes(page)
+        for b in nodes(page)
     ]
     return visit.render(
         "worker/bookings.html",

@@ -125,6 +125,28 @@ class DemoLandlord:
         assert not body.get("errors"), body
         return dict(body["data"])
 
+    def register_partner(self, client_id: str) -> None:
+        """Put the demo partner on the social map with its client; registering it again (a
+        platform reused, the screenshots after the tests) is refused with CONFLICT, which is fine."""
+        partner = {
+            "name": text("Maison de quartier Exemple"),
+            "type": "cohesion_project",  # a PCS / BCP: projet de cohésion sociale
+            "languages": ["fr", "nl"],
+            "landlordIds": [self.landlord_id],
+            "clientIds": [client_id],
+        }
+        response = httpx.post(
+            self.urls["gateway"],
+            json={
+                "query": "mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { id } }",
+                "variables": {"i": partner},
+            },
+            headers={"Authorization": f"Bearer {self.staff}"},
+            timeout=30,
+        )
+        errors = response.json().get("errors") or []
+        assert all(e.get("extensions", {}).get("code") == "CONFLICT" for e in errors), errors
+
     def activation_code(self) -> str:
         """A fresh code for the demo household (each code signs in once)."""
         response = httpx.post(

@@ -7,7 +7,6 @@ import re
 import uuid
 from typing import Any
 
-import httpx
 import pytest
 
 from partners.testing import WebhookReceiver, eventually
@@ -19,28 +18,6 @@ from .test_tenant_journey import check
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.async_api", reason="Playwright is not installed").expect
 EVENT = "inspraak.spaces.space.created"
-
-
-def register_partner(demo: DemoLandlord, client_id: str) -> None:
-    """Put the demo partner on the social map with its client (once; a second time is refused)."""
-    partner = {
-        "name": text("Maison de quartier Exemple"),
-        "type": "cohesion_project",  # a PCS / BCP: projet de cohésion sociale
-        "languages": ["fr", "nl"],
-        "landlordIds": [demo.landlord_id],
-        "clientIds": [client_id],
-    }
-    response = httpx.post(
-        demo.urls["gateway"],
-        json={
-            "query": "mutation($i: RegisterPartnerInput!) { registerPartner(input: $i) { id } }",
-            "variables": {"i": partner},
-        },
-        headers={"Authorization": f"Bearer {demo.staff}"},
-        timeout=30,
-    )
-    errors = response.json().get("errors") or []
-    assert all(e.get("extensions", {}).get("code") == "CONFLICT" for e in errors), errors
 
 
 def open_room(demo: DemoLandlord) -> None:
@@ -61,7 +38,7 @@ async def test_a_partner_sees_a_delivery_in_the_log(
     chromium: Any, demo: DemoLandlord, platform: dict[str, Any], portal_url: str, axe: Axe
 ) -> None:
     client = platform["demo"]["partner_client"]
-    register_partner(demo, client["client_id"])
+    demo.register_partner(client["client_id"])
     receiver = await WebhookReceiver().start()
     context = await chromium.new_context(viewport={"width": 320, "height": 640}, locale="fr-BE")
     page = await context.new_page()

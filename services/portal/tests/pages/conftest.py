@@ -6,16 +6,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
+import graphql
 import httpx
 import pytest
+from graphql.validation import NoDeprecatedCustomRule
 
 from portal.app import build_app
 from portal.settings import PortalSettings
 
 CONSULTATION_ID = "6b0f1c9e-0000-4000-8000-000000000001"
 LANDLORD_ID = "557f3256-6201-40fa-bcbd-9e3171022703"
+SCHEMA = graphql.build_schema(
+    (Path(__file__).parents[4] / "schema" / "graphql" / "schema.graphql").read_text(encoding="utf-8")
+)
 
 
 def localized(text: str) -> dict[str, str]:
@@ -23,12 +29,23 @@ def localized(text: str) -> dict[str, str]:
 
 
 QUESTIONS = [
-    {"key": "garden", "kind": "YES_NO", "required": True, "text": localized("Utilisez-vous le jardin ?")},
+    {
+        "key": "garden",
+        "kind": "YES_NO",
+        "required": True,
+        "text": localized("Utilisez-vous le jardin ?"),
+        "maxLength": 500,
+        "options": [],
+        "scaleLabels": [],
+    },
     {
         "key": "garden_score",
         "kind": "SCALE",
         "required": False,
         "text": localized("Le jardin ?"),
+        "maxLength": 500,
+        "options": [],
+        "scaleLabels": [],
         "showIf": {"question": "garden", "anyOf": ["yes"]},
     },
     {
@@ -37,6 +54,8 @@ QUESTIONS = [
         "required": False,
         "text": localized("Que voulez-vous ?"),
         "maxChoices": 2,
+        "maxLength": 500,
+        "scaleLabels": [],
         "options": [
             {"key": "bench", "label": localized("Des bancs")},
             {"key": "light", "label": localized("De la lumière")},
@@ -45,12 +64,25 @@ QUESTIONS = [
 ]
 
 
+def answer(source: Any, info: graphql.GraphQLResolveInfo, **_: Any) -> Any:
+    """A fake answer's value under the field's alias (``proposed: items(…)``), else its name."""
+    if not isinstance(source, dict):
+        return None
+    key = info.path.key
+    return source[key] if key in source else source.get(info.field_name)
+
+
 class FakeGateway:
-    """Answers the portal's operations by name and records every call (query, variables, headers)."""
+    """Answers the portal's operations by name and records every call (query, variables, headers).
+
+    Each operation runs against the committed SDL with the named answer as its root value, so a
+    query or a fake answer of the wrong shape, or a query asking a deprecated field, fails the test
+    (see ``schema_errors``)."""
 
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
         self.errors: dict[str, dict[str, Any]] = {}
+        self.schema_errors: list[str] = []
         self.token_answer: tuple[int, dict[str, Any]] = (
             200,
             {"access_token": "tenant-token", "token_type": "Bearer"},
@@ -76,7 +108,7 @@ class FakeGateway:
             "Me": {"me": self.me},
             "Home": {
                 "landlord": {"name": "Foyer Anderlechtois"},
-                "consultations": {"items": [consultation]},
+                "consultations": {"nodes": [consultation]},
                 "councils": [],
             },
             "Consultation": {"consultation": consultation},
@@ -87,7 +119,7 @@ class FakeGateway:
             "Submit": {"submitResponse": {"accepted": True}},
             "Councils": {"councils": [{"id": "c1", "name": "CoCoLo"}]},
             "Propose": {"proposeAgendaItem": {"id": "i1", "state": "proposed"}},
-            "FollowUps": {"consultations": {"items": []}},
+            "FollowUps": {"consultations": {"nodes": []}},
         }[operation]
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -106,7 +138,19 @@ class FakeGateway:
         )
         if operation in self.errors:
             return httpx.Response(200, json={"data": None, "errors": [self.errors[operation]]})
-        return httpx.Response(200, json={"data": self.data(operation)})
+        deprecated = graphql.validate(SCHEMA, graphql.parse(body["query"]), [NoDeprecatedCustomRule])
+        self.schema_errors += [f"{operation}: {error.message}" for error in deprecated]
+        result = graphql.graphql_sync(
+            SCHEMA,
+            body["query"],
+            root_value=self.data(operation),
+            variable_values=body["variables"],
+            field_resolver=answer,
+        )
+        if result.errors:
+            self.schema_errors += [f"{operation}: {error}" for error in result.errors]
+            return httpx.Response(200, json={"data": None, "errors": [e.formatted for e in result.errors]})
+        return httpx.Response(200, json={"data": result.data})
 
     def last(self, operation: str) -> dict[str, Any]:
         return [call for call in self.calls if call["operation"] == operation][-1]
@@ -133,6 +177,7 @@ async def browser(gateway: FakeGateway) -> AsyncIterator[httpx.AsyncClient]:
         ) as client,
     ):
         yield client
+    assert not gateway.schema_errors, "\n".join(gateway.schema_errors)
 
 
 async def sign_in(browser: httpx.AsyncClient) -> None:

@@ -91,10 +91,10 @@ class CouncilGateway(FakeGateway):
             "seats": 7,
             "quorum": None,
             "upcomingMeeting": self.meeting,
-            "proposed": {"items": [item(ITEM, "Les poubelles du bloc C", "proposed")]},
+            "proposed": {"nodes": [item(ITEM, "Les poubelles du bloc C", "proposed")]},
             "waiting": {"nodes": [item(WAITING, "Le jardin", "accepted")]},
-            "meetings": {"items": [{**self.meeting, "heldAt": "2026-01-01T18:00:00+00:00", "id": "old"}]},
-            "advice": {"items": [advice]},
+            "meetings": {"nodes": [{**self.meeting, "heldAt": "2026-01-01T18:00:00+00:00", "id": "old"}]},
+            "advice": {"nodes": [advice]},
             "overdueAdvice": [],
         }
         mandates = [

@@ -75,7 +75,7 @@ class PartnerGateway(FakeGateway):
             "PartnerMine": {"myPartner": self.partner},
             "PartnerUpdate": {"updatePartner": self.partner},
             "PartnerSubscriptions": {
-                "mySubscriptions": [subscription],
+                "mySubscriptions": {"nodes": [subscription]},
                 "eventTypes": [
                     {
                         "type": "inspraak.spaces.space.created",
@@ -90,7 +90,9 @@ class PartnerGateway(FakeGateway):
                 ],
                 "landlords": landlords,
             },
-            "PartnerDeliveries": {"mySubscriptions": [{**subscription, "deliveries": [delivery]}]},
+            "PartnerDeliveries": {
+                "mySubscriptions": {"nodes": [{**subscription, "deliveries": {"nodes": [delivery]}}]}
+            },
             "PartnerSubscribe": {
                 "subscribe": {"id": "s2", "channel": "webhook", "url": HOOK, "secret": "whsec_abc"}
             },
@@ -100,17 +102,19 @@ class PartnerGateway(FakeGateway):
             "PartnerLandlords": {"landlords": landlords},
             "PartnerActivities": {
                 "landlords": landlords,
-                "activities": [
-                    {
-                        "id": "a1",
-                        "partnerId": PARTNER_ID,
-                        "title": "Fête des voisins",
-                        "startsAt": "2026-06-01T16:00:00+00:00",
-                        "endsAt": "2026-06-01T19:00:00+00:00",
-                        "audience": "families",
-                        "languages": ["fr"],
-                    }
-                ],
+                "activities": {
+                    "nodes": [
+                        {
+                            "id": "a1",
+                            "partnerId": PARTNER_ID,
+                            "title": "Fête des voisins",
+                            "startsAt": "2026-06-01T16:00:00+00:00",
+                            "endsAt": "2026-06-01T19:00:00+00:00",
+                            "audience": "families",
+                            "languages": ["fr"],
+                        }
+                    ]
+                },
             },
             "PartnerAnnounce": {"announceActivity": {"id": "a2", "partnerId": PARTNER_ID}},
         }

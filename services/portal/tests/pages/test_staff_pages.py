@@ -95,7 +95,7 @@ class StaffGateway(FakeGateway):
         ]
         answers = {
             "StaffAdvice": {
-                "councils": [{"id": "c1", "name": "CoCoLo", "viewer": "staff", "advice": {"items": [advice]}}]
+                "councils": [{"id": "c1", "name": "CoCoLo", "viewer": "staff", "advice": {"nodes": [advice]}}]
             },
             "RequestAdvice": {"requestAdvice": {"id": "new"}},
             "AnswerAdvice": {"answerAdvice": {"id": ADVICE, "state": "answered"}},
@@ -174,7 +174,7 @@ class StaffGateway(FakeGateway):
                         ],
                     },
                 },
-                "consultations": {"items": consultations},
+                "consultations": {"nodes": consultations},
             },
         }
         return answers[operation] if operation in answers else super().data(operation)
@@ -307,6 +307,22 @@ async def test_a_backwards_period_is_said_next_to_the_field(browser: httpx.Async
     await sign_in_staff(browser)
     page = await browser.get("/staff/indicators", params={"from": "2026-05-01", "to": "2026-01-01"})
     assert page.status_code == 400 and 'id="to-error">La fin doit venir après le début.' in page.text
+
+
+async def test_a_period_longer_than_the_services_read_is_refused_next_to_the_field(
+    browser: httpx.AsyncClient, gateway: StaffGateway
+) -> None:
+    """The services set the longest period (a year); the page sends what was chosen and shows
+    their refusal next to the field it names, not as an error page."""
+    await sign_in_staff(browser)
+    gateway.errors["StaffIndicators"] = {
+        "message": "Choisissez une période de 366 jours au maximum.",
+        "extensions": {"code": "VALIDATION", "field": "to"},
+    }
+    page = await browser.get("/staff/indicators", params={"from": "2024-06-01", "to": "2026-05-31"})
+    assert page.status_code == 400
+    assert 'id="to-error">Choisissez une période de 366 jours au maximum.' in page.text
+    assert gateway.last("StaffIndicators")["variables"]["from"] == "2024-06-01"
 
 
 async def test_only_staff_see_the_staff_pages_and_gateway_errors_are_pages(

@@ -280,6 +280,8 @@ COUNCIL = {
                 "state": "requested",
                 "question": "Pas encore",
                 "issuedAt": None,
+                "overdue": False,
+                "followUps": [],
             },
         ]
     },
@@ -361,6 +363,25 @@ async def test_an_expired_access_token_is_renewed_without_the_tenant_noticing(
 
     await browser.post("/logout")
     assert gateway.last("revoke")["form"]["token"] == "refresh-2", "signing out ends the session"
+
+
+async def test_a_renewal_keeps_the_chosen_language_next_to_a_cookie_of_another_site(
+    browser: httpx.AsyncClient, gateway: FakeGateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another site's cookie on the domain (``consent={"a":1}``) must not hide the language
+    cookie sent after it when the session is renewed."""
+    gateway.token_answer = household_tokens("tenant-token", "refresh-1")
+    await browser.post("/login/code", data={"code": "ABCD-EFGH-JKMN"})
+    await browser.get("/lang/nl", params={"next": "/"})
+    later = time.time() + 3600
+    monkeypatch.setattr(refresh.time, "time", lambda: later)
+    gateway.token_answer = household_tokens("tenant-token-2", "refresh-2")
+    sent = f'consent={{"a":1}}; inspraak_session={browser.cookies["inspraak_session"]}; inspraak_lang=nl'
+    home = await browser.get("/", headers={"Cookie": sent})
+    assert home.status_code == 200 and '<html lang="nl">' in home.text
+    assert gateway.last("token")["form"]["refresh_token"] == "refresh-1", "renewed on this request"
+    assert gateway.last("Home")["headers"]["authorization"] == "Bearer tenant-token-2"
+    assert gateway.last("Home")["headers"]["accept-language"] == "nl"
 
 
 async def test_a_revoked_or_unknown_refresh_token_goes_back_to_the_welcome_page(

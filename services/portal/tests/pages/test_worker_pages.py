@@ -73,19 +73,19 @@ class WorkerGateway(FakeGateway):
             "WorkerSites": {
                 "landlord": {"name": "Foyer", "sites": [{"id": SITE_ID, "name": "Cité des Tilleuls"}]}
             },
-            "FindSpaces": {"spaces": [space]},
+            "FindSpaces": {"spaces": {"nodes": [space]}},
             "SpaceWeek": {
                 "space": {
                     **space,
                     "openingHours": [{"weekday": "mon", "opens": "09:00", "closes": "21:00"}],
                     "availability": free,
-                    "bookings": {"items": [taken]},
+                    "bookings": {"nodes": [taken]},
                 }
             },
             "BookingSpace": {"space": space},
-            "SpaceClash": {"space": {"bookings": {"items": [taken]}, "availability": free}},
+            "SpaceClash": {"space": {"bookings": {"nodes": [taken]}, "availability": free}},
             "RequestBooking": {"requestBooking": self.booking_result},
-            "MyBookings": {"myBookings": {"items": [mine], "next": None}},
+            "MyBookings": {"myBookings": {"nodes": [mine]}},
             "CancelBooking": {"cancelBooking": [{"id": "b1", "state": "cancelled"}]},
         }
         return extra[operation] if operation in extra else super().data(operation)
